@@ -1,0 +1,35 @@
+/**
+ * Virtual time. The simulation reads time only from here; nothing depends on wall time.
+ * Milliseconds since the Unix epoch, as integers. The clock only moves when the simulation
+ * is told to advance it.
+ */
+export class VirtualClock {
+  private ms: number;
+
+  constructor(startMs: number) {
+    this.ms = Math.floor(startMs);
+  }
+
+  get nowMs(): number {
+    return this.ms;
+  }
+
+  advanceTo(ms: number): void {
+    if (ms > this.ms) this.ms = Math.floor(ms);
+  }
+
+  /** Kubernetes `metav1.Time` text: RFC 3339 in UTC with whole seconds. */
+  rfc3339(ms: number = this.ms): string {
+    return formatRfc3339(ms);
+  }
+}
+
+export function formatRfc3339(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+export function parseRfc3339(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}

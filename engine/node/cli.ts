@@ -1,0 +1,83 @@
+/**
+ * The `kubook` command line. Subcommands are rows in one table that feeds the parser and
+ * `--help`; each returns an exit code and writes through the given sinks, so tests run it
+ * in-process. This is the Node side: file and terminal I/O live here, never in the engine.
+ */
+import packageJson from "../../package.json" with { type: "json" };
+import { kubernetesVersion } from "#engine";
+
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+interface Subcommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly run: (args: readonly string[], io: CliIO) => Promise<number> | number;
+}
+
+const subcommands: readonly Subcommand[] = [
+  {
+    name: "help",
+    summary: "Show this help, or a subcommand's help",
+    run: (_args, io) => {
+      io.stdout(helpText());
+      return 0;
+    },
+  },
+  {
+    name: "version",
+    summary: "Print kubook's version and the Kubernetes version it simulates",
+    run: (_args, io) => {
+      io.stdout(versionText());
+      return 0;
+    },
+  },
+];
+
+export function versionText(): string {
+  return `kubook ${packageJson.version} (simulates Kubernetes ${kubernetesVersion} on a kind-style cluster)\n`;
+}
+
+export function helpText(): string {
+  const width = Math.max(...subcommands.map((c) => c.name.length)) + 3;
+  const rows = subcommands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
+  return `kubook — an interactive Kubernetes networking textbook with a simulated cluster
+
+Usage:
+  kubook <command> [options]
+
+Commands:
+${rows}
+
+Options:
+  -h, --help      Show this help
+  -V, --version   Print the version
+
+Lessons are checked with \`kubook check\`, run with \`kubook run\` and practised with
+\`kubook shell\`; those commands arrive as the engine grows (see README.md).
+`;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "-h" || first === "--help") {
+    io.stdout(helpText());
+    return first === undefined ? 0 : 0;
+  }
+  if (first === "-V" || first === "--version") {
+    io.stdout(versionText());
+    return 0;
+  }
+  if (first.startsWith("-")) {
+    io.stderr(`kubook: unknown option ${JSON.stringify(first)}\nRun 'kubook --help' for usage.\n`);
+    return 2;
+  }
+  const command = subcommands.find((c) => c.name === first);
+  if (!command) {
+    io.stderr(`kubook: unknown command ${JSON.stringify(first)}\nRun 'kubook --help' for usage.\n`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
