@@ -102,6 +102,11 @@ export function invalid(kind: string, group: string, name: string, errors: reado
   });
 }
 
+/** `Internal error occurred: …` (apierrors.NewInternalError). */
+export function internalError(message: string): ApiStatus {
+  return status("InternalError", 500, `Internal error occurred: ${message}`, { causes: [{ reason: "", message }] });
+}
+
 export function badRequest(message: string): ApiStatus {
   return status("BadRequest", 400, message);
 }

@@ -18,6 +18,11 @@ export class VirtualClock {
     if (ms > this.ms) this.ms = Math.floor(ms);
   }
 
+  /** Set the time outright: only restoring a snapshot may move the clock back. */
+  restoreTo(ms: number): void {
+    this.ms = Math.floor(ms);
+  }
+
   /** Kubernetes `metav1.Time` text: RFC 3339 in UTC with whole seconds. */
   rfc3339(ms: number = this.ms): string {
     return formatRfc3339(ms);

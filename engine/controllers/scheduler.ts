@@ -1,0 +1,187 @@
+/**
+ * The scheduler, reduced to its deterministic core: filter nodes (Ready, schedulable,
+ * taints tolerated, nodeSelector and required node affinity matched), then score by the
+ * fewest pods already on the node, ties broken by node name. Real kube-scheduler breaks
+ * ties at random; the simulation spreads the same way every run instead.
+ */
+import type { Node, NodeSelectorTerm, Pod, Taint, Toleration } from "kubernetes-types/core/v1";
+import type { Mutable, StoredObject } from "../api/object.ts";
+import { resourceForKind } from "../api/resources.ts";
+import { deepClone } from "../core/clone.ts";
+import type { WatchEvent } from "../store/store.ts";
+import type { Controller, ControllerContext } from "./framework.ts";
+import { WorkQueue } from "./framework.ts";
+import { matchesMap } from "./selectors.ts";
+
+type StoredNode = StoredObject & Mutable<Node>;
+type StoredPod = StoredObject & Mutable<Pod>;
+
+const source = { component: "default-scheduler" };
+
+export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.operator === "Exists") return !t.key || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
+  });
+}
+
+export function isNodeReady(node: StoredNode): boolean {
+  return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+type Verdict = "fits" | "taint" | "selector" | "unschedulable" | "notready";
+
+function filterNode(pod: StoredPod, node: StoredNode): Verdict {
+  if (!isNodeReady(node)) return "notready";
+  if (node.spec?.unschedulable) return "unschedulable";
+  for (const taint of node.spec?.taints ?? []) {
+    if (taint.effect === "PreferNoSchedule") continue;
+    if (!tolerates(pod.spec?.tolerations, taint)) return "taint";
+  }
+  if (pod.spec?.nodeSelector && !matchesMap(pod.spec.nodeSelector, node.metadata.labels)) return "selector";
+  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required && !required.nodeSelectorTerms.some((term) => termMatches(term, node))) return "selector";
+  return "fits";
+}
+
+function termMatches(term: NodeSelectorTerm, node: StoredNode): boolean {
+  const labelOk = (term.matchExpressions ?? []).every((e) => {
+    const v = node.metadata.labels?.[e.key];
+    switch (e.operator) {
+      case "In":
+        return v !== undefined && (e.values ?? []).includes(v);
+      case "NotIn":
+        return v === undefined || !(e.values ?? []).includes(v);
+      case "Exists":
+        return v !== undefined;
+      case "DoesNotExist":
+        return v === undefined;
+      default:
+        return false;
+    }
+  });
+  const fieldOk = (term.matchFields ?? []).every((f) =>
+    f.key === "metadata.name" && f.operator === "In" ? (f.values ?? []).includes(node.metadata.name) : f.key === "metadata.name" && f.operator === "NotIn" ? !(f.values ?? []).includes(node.metadata.name) : false,
+  );
+  return labelOk && fieldOk && ((term.matchExpressions?.length ?? 0) + (term.matchFields?.length ?? 0) > 0);
+}
+
+/** The FailedScheduling summary: `0/3 nodes are available: 1 node(s) had untolerated taint {…}, …`. */
+export function unschedulableMessage(pod: StoredPod, nodes: readonly StoredNode[], verdicts: readonly Verdict[]): string {
+  const counts = new Map<string, number>();
+  verdicts.forEach((v, i) => {
+    let text: string;
+    if (v === "taint") {
+      const taint = (nodes[i]!.spec?.taints ?? []).find((t) => t.effect !== "PreferNoSchedule" && !tolerates(pod.spec?.tolerations, t))!;
+      text = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
+    } else if (v === "selector") text = "node(s) didn't match Pod's node affinity/selector";
+    else if (v === "unschedulable") text = "node(s) were unschedulable";
+    else text = "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  });
+  const parts = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `${n} ${t}`);
+  const n = nodes.length;
+  return `0/${n} nodes are available: ${parts.join(", ")}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
+}
+
+export class Scheduler implements Controller {
+  readonly name = "default-scheduler";
+  readonly queue = new WorkQueue();
+  private readonly ctx: ControllerContext;
+  /** Pods bound per node, kept incrementally so scoring never scans all pods. */
+  private readonly podsPerNode = new Map<string, number>();
+  /** Pods that did not fit; retried whenever a node changes. */
+  private readonly unschedulable = new Set<string>();
+
+  constructor(ctx: ControllerContext) {
+    this.ctx = ctx;
+  }
+
+  resync(): void {
+    this.podsPerNode.clear();
+    this.unschedulable.clear();
+    for (const p of this.ctx.store.list("pods") as StoredPod[]) {
+      if (p.spec?.nodeName) this.podsPerNode.set(p.spec.nodeName, (this.podsPerNode.get(p.spec.nodeName) ?? 0) + 1);
+      else if (!p.metadata.deletionTimestamp) this.queue.add(`${p.metadata.namespace}/${p.metadata.name}`);
+    }
+  }
+
+  observe(e: WatchEvent): void {
+    if (e.resource.kind === "Node") {
+      for (const key of [...this.unschedulable].sort()) this.queue.add(key);
+      return;
+    }
+    if (e.resource.kind !== "Pod") return;
+    const pod = e.object as StoredPod;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const oldNode = (e.old as StoredPod | undefined)?.spec?.nodeName;
+    const node = pod.spec?.nodeName;
+    if (e.type === "DELETED") {
+      if (node) this.bump(node, -1);
+      this.unschedulable.delete(key);
+      for (const k of [...this.unschedulable].sort()) this.queue.add(k);
+      return;
+    }
+    if (node && node !== oldNode) this.bump(node, 1);
+    if (!node && !pod.metadata.deletionTimestamp && (pod.spec?.schedulerName ?? "default-scheduler") === "default-scheduler") this.queue.add(key);
+  }
+
+  private bump(node: string, by: number): void {
+    this.podsPerNode.set(node, Math.max(0, (this.podsPerNode.get(node) ?? 0) + by));
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split("/") as [string, string];
+    const pod = this.ctx.store.get("pods", ns, name) as StoredPod | undefined;
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) {
+      this.unschedulable.delete(key);
+      return;
+    }
+    const nodes = this.ctx.store.list("nodes") as StoredNode[];
+    const verdicts = nodes.map((n) => filterNode(pod, n));
+    const fitting = nodes.filter((_, i) => verdicts[i] === "fits");
+    if (fitting.length === 0) {
+      const wasUnschedulable = this.unschedulable.has(key);
+      this.unschedulable.add(key);
+      const message = unschedulableMessage(pod, nodes, verdicts);
+      const cond = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
+      if (!wasUnschedulable || cond?.message !== message) {
+        this.ctx.events.record(pod, "Warning", "FailedScheduling", message, source);
+        const next = deepClone(pod);
+        next.status = {
+          ...(next.status ?? {}),
+          conditions: [
+            { type: "PodScheduled", status: "False", lastProbeTime: null as unknown as string, lastTransitionTime: this.ctx.clock.rfc3339(), reason: "Unschedulable", message },
+          ],
+        };
+        this.ctx.api.updateStatus(next);
+      }
+      return;
+    }
+    this.unschedulable.delete(key);
+    let best = fitting[0]!;
+    for (const n of fitting) {
+      const a = this.podsPerNode.get(n.metadata.name) ?? 0;
+      const b = this.podsPerNode.get(best.metadata.name) ?? 0;
+      if (a < b) best = n;
+    }
+    this.bind(pod, best.metadata.name);
+  }
+
+  private bind(pod: StoredPod, nodeName: string): void {
+    const next = deepClone(pod);
+    next.spec = { ...(next.spec ?? { containers: [] }), nodeName };
+    next.metadata.resourceVersion = "";
+    // Binding is a subresource that may set nodeName once; the store write stands in for it.
+    const updated = this.ctx.store.update(resourceForKind("Pod")!, next as StoredObject);
+    if (!updated.ok) return;
+    const bound = deepClone(updated.value) as StoredPod;
+    bound.status = {
+      ...(bound.status ?? {}),
+      conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null as unknown as string, lastTransitionTime: this.ctx.clock.rfc3339() }],
+    };
+    this.ctx.api.updateStatus(bound);
+    this.ctx.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, source);
+  }
+}

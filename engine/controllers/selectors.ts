@@ -1,0 +1,47 @@
+/**
+ * Selector matching as controllers need it. Service selectors are plain maps (all pairs
+ * must match; an empty or missing map selects nothing for a Service — upstream skips
+ * selector-less Services); workload selectors are metav1.LabelSelectors.
+ */
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+
+export type Labels = Readonly<Record<string, string>> | undefined;
+
+export function matchesMap(selector: Labels, labels: Labels): boolean {
+  if (!selector) return false;
+  for (const k of Object.keys(selector)) if (labels?.[k] !== selector[k]) return false;
+  return true;
+}
+
+/** metav1.LabelSelectorAsSelector semantics: an empty selector matches everything; nil matches nothing. */
+export function matchesLabelSelector(sel: LabelSelector | undefined, labels: Labels): boolean {
+  if (!sel) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels?.[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = labels !== undefined && Object.hasOwn(labels, e.key);
+    const value = has ? labels![e.key] : undefined;
+    switch (e.operator) {
+      case "In":
+        if (!has || !(e.values ?? []).includes(value!)) return false;
+        break;
+      case "NotIn":
+        if (has && (e.values ?? []).includes(value!)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The `key=value` pairs an object's labels are indexed under. */
+export function labelPairs(namespace: string | undefined, labels: Labels): string[] {
+  if (!labels) return [];
+  return Object.keys(labels).map((k) => `${namespace ?? ""}\0${k}=${labels[k]}`);
+}

@@ -1,0 +1,43 @@
+/**
+ * What a simulated cluster starts from. Every field has a default that reproduces a kind
+ * cluster created with a three-node config (one control plane, two workers).
+ */
+export interface ClusterOptions {
+  /** Seed of every random choice (names, IPs, endpoint picks). Same seed, same cluster. */
+  readonly seed?: number;
+  /** Nodes in all, the control plane included (1–50). With one node, workloads run on the control plane, as kind removes its taint. */
+  readonly nodes?: number;
+  /** Virtual time the cluster is created at, RFC 3339. */
+  readonly startTime?: string;
+  readonly serviceCidr?: string;
+  readonly podCidr?: string;
+  readonly nodePortRange?: string;
+  /** Name prefix of the nodes: `kind` gives kind-control-plane, kind-worker, kind-worker2 … */
+  readonly clusterName?: string;
+  /** Freeze stored objects so any in-place mutation throws (tests). */
+  readonly debugFreeze?: boolean;
+}
+
+export interface ResolvedOptions {
+  readonly seed: number;
+  readonly nodes: number;
+  readonly startMs: number;
+  readonly serviceCidr: string;
+  readonly podCidr: string;
+  readonly nodePortBase: number;
+  readonly nodePortSize: number;
+  readonly clusterName: string;
+  readonly debugFreeze: boolean;
+}
+
+export const nodesMax = 50;
+
+export const defaultOptions = {
+  seed: 1,
+  nodes: 3,
+  startTime: "2025-09-01T09:00:00Z",
+  serviceCidr: "10.96.0.0/16",
+  podCidr: "10.244.0.0/16",
+  nodePortRange: "30000-32767",
+  clusterName: "kind",
+} as const;
