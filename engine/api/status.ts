@@ -86,7 +86,15 @@ export function conflict(qualifiedResource: string, name: string, detail: string
  * `Service "web" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive`.
  * Several errors print as an aggregate: `[err1, err2]`.
  */
-export function invalid(kind: string, group: string, name: string, errors: readonly FieldError[]): ApiStatus {
+export function invalid(kind: string, group: string, name: string, all: readonly FieldError[]): ApiStatus {
+  // ToAggregate drops repeated messages.
+  const seen = new Set<string>();
+  const errors = all.filter((e) => {
+    const t = formatFieldError(e);
+    if (seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
   const texts = errors.map(formatFieldError);
   const aggregate = texts.length === 1 ? texts[0]! : `[${texts.join(", ")}]`;
   const qualifiedKind = group === "" ? kind : `${kind}.${group}`;
@@ -95,7 +103,7 @@ export function invalid(kind: string, group: string, name: string, errors: reado
     group,
     kind,
     causes: errors.map((e) => ({
-      reason: `Field${e.type.replace(/ /g, "")}`,
+      reason: causeReasons[e.type],
       message: formatFieldError(e).slice(e.field.length + 2),
       field: e.field,
     })),
@@ -106,6 +114,20 @@ export function invalid(kind: string, group: string, name: string, errors: reado
 export function internalError(message: string): ApiStatus {
   return status("InternalError", 500, `Internal error occurred: ${message}`, { causes: [{ reason: "", message }] });
 }
+
+/** metav1.CauseType for each field error type. */
+const causeReasons: Readonly<Record<FieldError["type"], string>> = {
+  "Not found": "FieldValueNotFound",
+  "Required value": "FieldValueRequired",
+  "Duplicate value": "FieldValueDuplicate",
+  "Invalid value": "FieldValueInvalid",
+  "Unsupported value": "FieldValueNotSupported",
+  Forbidden: "FieldValueForbidden",
+  "Too long": "FieldValueTooLong",
+  "Too many": "FieldValueTooMany",
+  "Too short": "FieldValueTooShort",
+  "Internal error": "InternalError",
+};
 
 export function badRequest(message: string): ApiStatus {
   return status("BadRequest", 400, message);

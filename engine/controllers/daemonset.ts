@@ -40,6 +40,14 @@ export function revisionHash(ds: StoredDaemonSet): string {
     .join("");
 }
 
+/** The node a daemon pod is meant for: where it runs, or the node its affinity pins it to before it is scheduled. */
+function targetNode(pod: StoredPod): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === "metadata.name" && f.operator === "In") return f.values?.[0];
+  return undefined;
+}
+
 export class DaemonSetController implements Controller {
   readonly name = "daemonset-controller";
   readonly queue = new WorkQueue();
@@ -82,7 +90,7 @@ export class DaemonSetController implements Controller {
     const nodes = this.ctx.store.list("nodes") as StoredNode[];
     const podResource = resourceForKind("Pod")!;
     for (const node of nodes) {
-      const onNode = pods.filter((p) => p.spec?.nodeName === node.metadata.name && isPodActive(p));
+      const onNode = pods.filter((p) => targetNode(p) === node.metadata.name && isPodActive(p));
       const shouldRun = this.eligible(ds, node);
       const current = onNode.filter((p) => p.metadata.labels?.["controller-revision-hash"] === hash);
       for (const p of onNode) {

@@ -106,8 +106,42 @@ export function inheritedLabels(svc: StoredService): Record<string, string> {
 }
 
 export function compareIPs(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
+  return ipNumber(a) - ipNumber(b);
+}
+
+const ipNumbers = new Map<string, number>();
+
+/** Numeric value of a dotted IPv4 address, memoised (endpoint sorting compares the same IPs over and over). */
+function ipNumber(ip: string): number {
+  let n = ipNumbers.get(ip);
+  if (n === undefined) {
+    const p = ip.split(".");
+    n = ((Number(p[0]) * 256 + Number(p[1])) * 256 + Number(p[2])) * 256 + Number(p[3]);
+    if (ipNumbers.size > 100_000) ipNumbers.clear();
+    ipNumbers.set(ip, n);
+  }
+  return n;
+}
+
+/**
+ * podEndpointsChanged (pkg/controller/util/endpoint): whether a pod update can change any
+ * endpoint — its IP, readiness, deletion, node, hostname, phase or labels. Other status
+ * updates (container restarts counted, probe times) do not wake the endpoint controllers.
+ */
+export function podEndpointsChanged(oldPod: StoredObject | undefined, newPod: StoredObject): boolean {
+  if (!oldPod) return true;
+  const o = oldPod as StoredPod;
+  const n = newPod as StoredPod;
+  if (o.metadata.labels !== n.metadata.labels && !sameMap(o.metadata.labels, n.metadata.labels)) return true;
+  if (o.metadata.deletionTimestamp !== n.metadata.deletionTimestamp) return true;
+  if (o.status?.podIP !== n.status?.podIP || o.status?.phase !== n.status?.phase) return true;
+  if (o.spec?.nodeName !== n.spec?.nodeName || o.spec?.hostname !== n.spec?.hostname || o.spec?.subdomain !== n.spec?.subdomain) return true;
+  const ready = (p: StoredPod) => p.status?.conditions?.find((c) => c.type === "Ready")?.status;
+  return ready(o) !== ready(n);
+}
+
+function sameMap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  const ak = Object.keys(a ?? {});
+  if (ak.length !== Object.keys(b ?? {}).length) return false;
+  return ak.every((k) => a![k] === b?.[k]);
 }

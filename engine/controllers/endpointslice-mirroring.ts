@@ -51,7 +51,13 @@ export class EndpointSliceMirroringController implements Controller {
 
   observe(e: WatchEvent): void {
     const kind = e.resource.kind;
-    if (kind === "Service" || kind === "Endpoints") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    else if (kind === "Endpoints") {
+      // Endpoints the Endpoints controller writes are never mirrored (their Service has a selector).
+      const managed = e.object.metadata.labels?.[endpointsManagedByLabel] !== undefined;
+      const wasManaged = e.old?.metadata.labels?.[endpointsManagedByLabel] !== undefined;
+      if (!managed || !wasManaged) this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    }
     else if (kind === "EndpointSlice" && e.object.metadata.labels?.[managedByLabel] === mirroringControllerName) {
       const svc = e.object.metadata.labels?.[serviceNameLabel];
       if (svc) this.queue.add(`${e.object.metadata.namespace}/${svc}`);

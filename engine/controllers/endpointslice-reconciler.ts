@@ -9,7 +9,7 @@
  */
 import type { Endpoint, EndpointPort, EndpointSlice } from "kubernetes-types/discovery/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
-import { deepEqual, stableStringify } from "../core/clone.ts";
+import { deepEqual } from "../core/clone.ts";
 import { maxEndpointsPerSlice } from "./endpoint-util.ts";
 
 export type StoredSlice = StoredObject & Mutable<EndpointSlice>;
@@ -35,7 +35,9 @@ export interface SlicePlan {
 }
 
 export function portSetKey(ports: readonly EndpointPort[]): string {
-  return stableStringify([...ports].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : 1)));
+  if (ports.length === 0) return "";
+  const parts = ports.map((p) => `${p.name ?? ""}/${p.port ?? ""}/${p.protocol ?? ""}/${p.appProtocol ?? ""}`);
+  return parts.length === 1 ? parts[0]! : parts.sort().join(",");
 }
 
 function endpointKey(e: Endpoint): string {
@@ -109,6 +111,19 @@ export function planSlices(desired: readonly DesiredSet[], existing: readonly St
     }
   }
   for (const [key, slices] of byPorts) if (!usedKeys.has(key)) plan.delete.push(...slices);
+  // A slice about to be deleted is reused for one about to be created (upstream turns such a
+  // pair into an update), which is why a Service's first slice keeps its placeholder's name.
+  while (plan.delete.length > 0 && plan.create.length > 0) {
+    const reused = plan.delete.shift()!;
+    const fresh = plan.create.shift()!;
+    const next = JSON.parse(JSON.stringify(reused)) as StoredSlice;
+    next.endpoints = fresh.endpoints;
+    next.ports = fresh.ports;
+    next.metadata.labels = { ...t.labels };
+    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...t.annotations };
+    next.metadata.resourceVersion = "";
+    plan.update.push(next);
+  }
   // No endpoints anywhere: exactly one empty placeholder slice stays.
   if (wanted.length === 0) {
     const placeholder = existing.find((s) => (s.endpoints?.length ?? 0) === 0 && (s.ports?.length ?? 0) === 0);

@@ -15,6 +15,7 @@ import {
   endpointSliceControllerName,
   findPort,
   hasSelector,
+  podEndpointsChanged,
   headlessLabel,
   inheritedLabels,
   lastChangeTriggerTimeAnnotation,
@@ -81,6 +82,7 @@ export class EndpointSliceController implements Controller {
     const kind = e.resource.kind;
     if (kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (kind === "Pod") {
+      if (e.type === "MODIFIED" && !podEndpointsChanged(e.old, e.object)) return;
       for (const svc of servicesForPod(this.ctx.store, e.object)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
         for (const svc of servicesForPod(this.ctx.store, e.old)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);

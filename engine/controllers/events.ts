@@ -25,7 +25,8 @@ export class EventRecorder {
   private readonly clock: VirtualClock;
   /** correlation key → event name, for aggregation. */
   private readonly recent = new Map<string, string>();
-  private lastNanos = 0;
+  /** Nanoseconds exceed 2^53, so they are kept as a BigInt. */
+  private lastNanos = 0n;
   /** Off while the bench measures pure controller speed. */
   enabled = true;
 
@@ -60,8 +61,8 @@ export class EventRecorder {
       }
     }
     // Nanosecond timestamps must be unique per event: bump by one when two land in the same instant.
-    let nanos = this.clock.nowMs * 1_000_000;
-    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1;
+    let nanos = BigInt(this.clock.nowMs) * 1_000_000n;
+    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
     this.lastNanos = nanos;
     const name = `${involved.metadata.name}.${nanos.toString(16)}`;
     const event: Mutable<Event> = {
@@ -91,13 +92,13 @@ export class EventRecorder {
     if (created.ok) this.recent.set(corrKey, name);
   }
 
-  save(): { recent: [string, string][]; lastNanos: number } {
-    return { recent: [...this.recent], lastNanos: this.lastNanos };
+  save(): { recent: [string, string][]; lastNanos: string } {
+    return { recent: [...this.recent], lastNanos: this.lastNanos.toString() };
   }
 
-  load(state: { recent: readonly (readonly [string, string])[]; lastNanos: number }): void {
+  load(state: { recent: readonly (readonly [string, string])[]; lastNanos: string }): void {
     this.recent.clear();
     for (const [k, v] of state.recent) this.recent.set(k, v);
-    this.lastNanos = state.lastNanos;
+    this.lastNanos = BigInt(state.lastNanos);
   }
 }

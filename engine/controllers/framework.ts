@@ -8,7 +8,7 @@ import type { StoredObject } from "../api/object.ts";
 import type { VirtualClock } from "../core/clock.ts";
 import type { RandomSource } from "../core/random.ts";
 import type { TimerQueue } from "../core/timers.ts";
-import type { ApiServer } from "../registry/apiserver.ts";
+import type { InternalClient } from "../registry/client.ts";
 import type { ObjectStore, WatchEvent } from "../store/store.ts";
 import type { EventRecorder } from "./events.ts";
 
@@ -20,7 +20,7 @@ export interface ClusterNetworkConfig {
 }
 
 export interface ControllerContext {
-  readonly api: ApiServer;
+  readonly api: InternalClient;
   readonly store: ObjectStore;
   readonly clock: VirtualClock;
   readonly random: RandomSource;

@@ -72,6 +72,8 @@ export class ReplicaSetController implements Controller {
       return;
     }
     if (e.resource.kind !== "Pod") return;
+    // Only changes that move the ReplicaSet's counts matter (readiness, phase, deletion, labels, owner).
+    if (e.type === "MODIFIED" && !podCountsChanged(e.old, e.object)) return;
     const ref = e.object.metadata.ownerReferences?.find((r) => r.controller);
     if (ref) {
       if (ref.kind === "ReplicaSet") this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
@@ -181,6 +183,16 @@ export class ReplicaSetController implements Controller {
   onTimer(_kind: string, key: string): void {
     this.queue.add(key);
   }
+}
+
+function podCountsChanged(oldObj: StoredObject | undefined, newObj: StoredObject): boolean {
+  if (!oldObj) return true;
+  const o = oldObj as StoredPod;
+  const n = newObj as StoredPod;
+  if (o.metadata.labels !== n.metadata.labels || o.metadata.ownerReferences !== n.metadata.ownerReferences) return true;
+  if (o.metadata.deletionTimestamp !== n.metadata.deletionTimestamp || o.status?.phase !== n.status?.phase) return true;
+  const ready = (p: StoredPod) => p.status?.conditions?.find((c) => c.type === "Ready");
+  return ready(o)?.status !== ready(n)?.status || ready(o)?.lastTransitionTime !== ready(n)?.lastTransitionTime;
 }
 
 function keyOf(o: StoredObject): string {

@@ -30,9 +30,9 @@ export function isNodeReady(node: StoredNode): boolean {
   return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 }
 
-type Verdict = "fits" | "taint" | "selector" | "unschedulable" | "notready";
+type Verdict = "fits" | "taint" | "selector" | "unschedulable" | "notready" | "full";
 
-function filterNode(pod: StoredPod, node: StoredNode): Verdict {
+function filterNode(pod: StoredPod, node: StoredNode, podsOnNode: number): Verdict {
   if (!isNodeReady(node)) return "notready";
   if (node.spec?.unschedulable) return "unschedulable";
   for (const taint of node.spec?.taints ?? []) {
@@ -42,6 +42,9 @@ function filterNode(pod: StoredPod, node: StoredNode): Verdict {
   if (pod.spec?.nodeSelector && !matchesMap(pod.spec.nodeSelector, node.metadata.labels)) return "selector";
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required && !required.nodeSelectorTerms.some((term) => termMatches(term, node))) return "selector";
+  // NodeResourcesFit: the kubelet's maxPods (110 on kind) is the allocatable `pods` resource.
+  const maxPods = Number(node.status?.allocatable?.pods ?? "110");
+  if (podsOnNode >= maxPods) return "full";
   return "fits";
 }
 
@@ -77,6 +80,7 @@ export function unschedulableMessage(pod: StoredPod, nodes: readonly StoredNode[
       text = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
     } else if (v === "selector") text = "node(s) didn't match Pod's node affinity/selector";
     else if (v === "unschedulable") text = "node(s) were unschedulable";
+    else if (v === "full") text = "Too many pods";
     else text = "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
     counts.set(text, (counts.get(text) ?? 0) + 1);
   });
@@ -139,7 +143,7 @@ export class Scheduler implements Controller {
       return;
     }
     const nodes = this.ctx.store.list("nodes") as StoredNode[];
-    const verdicts = nodes.map((n) => filterNode(pod, n));
+    const verdicts = nodes.map((n) => filterNode(pod, n, this.podsPerNode.get(n.metadata.name) ?? 0));
     const fitting = nodes.filter((_, i) => verdicts[i] === "fits");
     if (fitting.length === 0) {
       const wasUnschedulable = this.unschedulable.has(key);

@@ -4,6 +4,7 @@
  * selector-less Services); workload selectors are metav1.LabelSelectors.
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
+import { labelSelectorAsSelector, matches } from "../api/labels.ts";
 
 export type Labels = Readonly<Record<string, string>> | undefined;
 
@@ -13,31 +14,10 @@ export function matchesMap(selector: Labels, labels: Labels): boolean {
   return true;
 }
 
-/** metav1.LabelSelectorAsSelector semantics: an empty selector matches everything; nil matches nothing. */
+/** metav1.LabelSelectorAsSelector semantics: an empty selector matches everything; nil, or an invalid one, matches nothing. */
 export function matchesLabelSelector(sel: LabelSelector | undefined, labels: Labels): boolean {
-  if (!sel) return false;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels?.[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = labels !== undefined && Object.hasOwn(labels, e.key);
-    const value = has ? labels![e.key] : undefined;
-    switch (e.operator) {
-      case "In":
-        if (!has || !(e.values ?? []).includes(value!)) return false;
-        break;
-      case "NotIn":
-        if (has && (e.values ?? []).includes(value!)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  const parsed = labelSelectorAsSelector(sel);
+  return parsed.ok && matches(parsed.value, labels);
 }
 
 /** The `key=value` pairs an object's labels are indexed under. */

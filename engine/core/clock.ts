@@ -29,8 +29,16 @@ export class VirtualClock {
   }
 }
 
+let cachedSecond = Number.NaN;
+let cachedText = "";
+
 export function formatRfc3339(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return cachedText;
 }
 
 export function parseRfc3339(text: string): number | undefined {

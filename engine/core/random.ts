@@ -1,5 +1,5 @@
 /**
- * Seeded randomness. The engine never calls Math.random(): every draw comes from a
+ * Seeded randomness. The engine never uses the host's random generator: every draw comes from a
  * stream derived from the cluster seed and a stream label, so that adding a new consumer
  * of randomness (say, DNS shuffling) does not change the names or IPs another consumer
  * draws. Algorithm: sfc32 seeded through splitmix32 — 32-bit integer maths only, so Node

@@ -694,10 +694,7 @@ export class Kubelet {
       qosClass: current.status?.qosClass ?? "BestEffort",
     };
     if (deepEqual(status, current.status)) return;
-    const next = deepClone(current);
-    next.status = status;
-    next.metadata.resourceVersion = "";
-    this.ctx.api.updateStatus(next);
+    this.ctx.api.updateStatus({ ...current, metadata: { ...current.metadata, resourceVersion: "" }, status });
   }
 
   // ---- public reads -----------------------------------------------------------------------

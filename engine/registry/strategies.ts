@@ -47,7 +47,18 @@ export const strategies: Readonly<Record<string, Strategy>> = {
     },
     prepareForUpdate: keepStatus.prepareForUpdate!,
   },
-  Service: keepStatus,
+  Service: {
+    hasStatus: true,
+    // The Service strategy fills clusterIPs from clusterIP (and back) before validation.
+    prepareForCreate: (obj) => {
+      delete obj.status;
+      normalizeClusterIPs(obj);
+    },
+    prepareForUpdate: (obj, old) => {
+      keepStatus.prepareForUpdate!(obj, old);
+      normalizeClusterIPs(obj);
+    },
+  },
   Deployment: keepStatus,
   ReplicaSet: keepStatus,
   DaemonSet: keepStatus,
@@ -59,6 +70,13 @@ export const strategies: Readonly<Record<string, Strategy>> = {
   Event: plain,
   ServiceAccount: plain,
 };
+
+function normalizeClusterIPs(obj: Obj): void {
+  const spec = obj.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+  if (!spec) return;
+  if (spec.clusterIP && (!spec.clusterIPs || spec.clusterIPs.length === 0)) spec.clusterIPs = [spec.clusterIP];
+  else if (!spec.clusterIP && spec.clusterIPs && spec.clusterIPs.length > 0) spec.clusterIP = spec.clusterIPs[0];
+}
 
 export function strategyFor(kind: string): Strategy {
   return strategies[kind] ?? plain;

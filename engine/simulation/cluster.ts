@@ -38,6 +38,7 @@ import { labelPairs } from "../controllers/selectors.ts";
 import { Kubelet, kubeletTimerKind } from "../nodes/kubelet.ts";
 import type { DeleteOptions, WriteOptions } from "../registry/apiserver.ts";
 import { ApiServer } from "../registry/apiserver.ts";
+import { InternalClient } from "../registry/client.ts";
 import { ClusterIPAllocator, NodePortAllocator } from "../registry/ipallocator.ts";
 import type { StoreState, WatchEvent } from "../store/store.ts";
 import { ObjectStore } from "../store/store.ts";
@@ -137,11 +138,12 @@ export class Cluster {
       clock: this.clock,
       allocators: { clusterIPs: this.clusterIPs, nodePorts: this.nodePorts, random: this.random.stream("allocation") },
       names: this.random.stream("names"),
+      checkInternalWrites: options.debugFreeze,
     });
     this.recorder = new EventRecorder(this.store, this.clock);
     const serviceCidr = parseCidr(options.serviceCidr)!;
     const ctx: ControllerContext = {
-      api: this.api,
+      api: new InternalClient(this.api),
       store: this.store,
       clock: this.clock,
       random: this.random,
@@ -247,18 +249,23 @@ export class Cluster {
     return this.clock.rfc3339();
   }
 
-  /** Run the controllers until no work is left, without moving time. */
+  /**
+   * Run the controllers until no work is left, without moving time. Each controller drains
+   * its queue in turn, in pipeline order (deployments before replica sets before the
+   * scheduler before endpoints), so changes made at one instant reach the next controller
+   * as one batch, much as the real controllers' informer latency batches them.
+   */
   settle(): SettleResult {
     let steps = 0;
     for (;;) {
       let progressed = false;
       for (const c of this.controllers) {
-        const key = c.queue.next();
-        if (key === undefined) continue;
-        progressed = true;
-        c.sync(key);
-        steps++;
-        if (steps >= limits.settleStepsMax) return { settled: false, steps };
+        for (let key = c.queue.next(); key !== undefined; key = c.queue.next()) {
+          progressed = true;
+          c.sync(key);
+          steps++;
+          if (steps >= limits.settleStepsMax) return { settled: false, steps };
+        }
       }
       if (!progressed) return { settled: true, steps };
     }
@@ -282,13 +289,17 @@ export class Cluster {
   private runUntil(targetMs: number, predicate: (() => boolean) | undefined): { met: boolean; settle: SettleResult } {
     let last = this.settle();
     if (predicate?.()) return { met: true, settle: last };
-    for (let fired = 0; fired < limits.advanceTimersMax; fired++) {
+    let fired = 0;
+    while (fired < limits.advanceTimersMax) {
       const next = this.timers.peekMs();
       if (next === undefined || next > targetMs) break;
       this.clock.advanceTo(next);
-      const timer = this.timers.popDue(next);
-      if (!timer) continue;
-      this.timerHandlers.get(timer.kind)?.(timer.key);
+      // Everything due at this instant fires before the controllers run, so changes that
+      // happen together reach them together.
+      for (let timer = this.timers.popDue(next); timer; timer = this.timers.popDue(next)) {
+        this.timerHandlers.get(timer.kind)?.(timer.key);
+        if (++fired >= limits.advanceTimersMax) break;
+      }
       last = this.settle();
       if (!last.settled) return { met: false, settle: last };
       if (predicate?.()) return { met: true, settle: last };

@@ -5,7 +5,7 @@
 export interface ClusterOptions {
   /** Seed of every random choice (names, IPs, endpoint picks). Same seed, same cluster. */
   readonly seed?: number;
-  /** Nodes in all, the control plane included (1–50). With one node, workloads run on the control plane, as kind removes its taint. */
+  /** Nodes in all, the control plane included (1–250). With one node, workloads run on the control plane, as kind removes its taint. */
   readonly nodes?: number;
   /** Virtual time the cluster is created at, RFC 3339. */
   readonly startTime?: string;
@@ -14,7 +14,7 @@ export interface ClusterOptions {
   readonly nodePortRange?: string;
   /** Name prefix of the nodes: `kind` gives kind-control-plane, kind-worker, kind-worker2 … */
   readonly clusterName?: string;
-  /** Freeze stored objects so any in-place mutation throws (tests). */
+  /** Debug checks for tests: freeze stored objects so any in-place mutation throws, and validate the control plane's own writes. */
   readonly debugFreeze?: boolean;
 }
 
@@ -30,7 +30,8 @@ export interface ResolvedOptions {
   readonly debugFreeze: boolean;
 }
 
-export const nodesMax = 50;
+/** A /24 per node out of the pod CIDR: kind's 10.244.0.0/16 has room for 256; keep some headroom. */
+export const nodesMax = 250;
 
 export const defaultOptions = {
   seed: 1,

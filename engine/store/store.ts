@@ -119,8 +119,8 @@ export class ObjectStore {
    * Persist a new object. The caller has already defaulted and validated it; the store
    * fills in server-set metadata. `obj` is copied.
    */
-  create(resource: ResourceInfo, input: KubeObject): Result<StoredObject> {
-    const obj = deepClone(input) as StoredObject;
+  create(resource: ResourceInfo, input: KubeObject, opts: { owned?: boolean } = {}): Result<StoredObject> {
+    const obj = (opts.owned ? input : deepClone(input)) as StoredObject;
     obj.apiVersion = apiVersionOf(resource);
     obj.kind = resource.kind;
     const meta = (obj.metadata ??= {} as StoredObject["metadata"]);
@@ -354,7 +354,8 @@ export class ObjectStore {
     return String(this.resourceVersion);
   }
 
-  private generateName(resource: ResourceInfo, namespace: string | undefined, base: string): string | undefined {
+  /** A name for `generateName` that is free right now (the API server names objects before validating them). */
+  generateName(resource: ResourceInfo, namespace: string | undefined, base: string): string | undefined {
     const prefix = base.length > generateNameBaseLengthMax ? base.slice(0, generateNameBaseLengthMax) : base;
     const table = this.table(resource.resource);
     for (let i = 0; i < limits.generateNameAttemptsMax; i++) {
@@ -366,9 +367,13 @@ export class ObjectStore {
 
   private newUid(): string {
     const r = this.opts.uids;
-    const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[r.intn(16)]).join("");
-    const variant = "89ab"[r.intn(4)];
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+    const word = () => r.uint32().toString(16).padStart(8, "0");
+    const a = word();
+    const b = word();
+    const c = word();
+    const d = word();
+    const variant = "89ab"[Number.parseInt(c[0]!, 16) & 3];
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 }
 

@@ -1,0 +1,23 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const golden = fileURLToPath(new URL("./engine-exports.txt", import.meta.url));
+const index = fileURLToPath(new URL("../../engine/index.ts", import.meta.url));
+
+describe("the engine's front door", () => {
+  it("exposes exactly the names recorded in engine-exports.txt (UPDATE=1 rewrites it after a deliberate change)", async () => {
+    const names = Object.keys(await import("#engine")).sort();
+    const text = `${names.join("\n")}\n`;
+    if (process.env.UPDATE) writeFileSync(golden, text);
+    expect(text).toBe(readFileSync(golden, "utf8"));
+  });
+
+  it("contains re-exports only", () => {
+    const statements = readFileSync(index, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.trim().startsWith("//"));
+    const offenders = statements.filter((line) => !/^export (type )?\{[^}]*\} from "\.\/[^"]+\.ts";$/.test(line));
+    expect(offenders).toEqual([]);
+  });
+});
