@@ -6,11 +6,17 @@ export type { KubeObject, StoredObject } from "./api/object.ts";
 export type { ResourceInfo } from "./api/resources.ts";
 export { apiVersionOf, qualifiedResource, resourceByName, resourceForKind, resources } from "./api/resources.ts";
 export type { ApiStatus, Result, StatusCause, StatusReason } from "./api/status.ts";
-export { formatRfc3339 } from "./core/clock.ts";
 export { KubookBug } from "./core/assert.ts";
+export { formatRfc3339 } from "./core/clock.ts";
 export { limits } from "./core/limits.ts";
 export type { DeleteOptions, PropagationPolicy, WriteOptions } from "./registry/apiserver.ts";
-export type { ClusterEventHandler, ClusterSnapshot, ListOptions, OptionsResult, SettleResult } from "./simulation/cluster.ts";
+export type {
+  ClusterEventHandler,
+  ClusterSnapshot,
+  ListOptions,
+  OptionsResult,
+  SettleResult,
+} from "./simulation/cluster.ts";
 export { Cluster, createCluster, resolveClusterOptions } from "./simulation/cluster.ts";
 export type { ClusterOptions } from "./simulation/options.ts";
 export { defaultOptions } from "./simulation/options.ts";

@@ -43,8 +43,10 @@ export function revisionHash(ds: StoredDaemonSet): string {
 /** The node a daemon pod is meant for: where it runs, or the node its affinity pins it to before it is scheduled. */
 function targetNode(pod: StoredPod): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === "metadata.name" && f.operator === "In") return f.values?.[0];
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms)
+    for (const f of t.matchFields ?? []) if (f.key === "metadata.name" && f.operator === "In") return f.values?.[0];
   return undefined;
 }
 
@@ -59,7 +61,9 @@ export class DaemonSetController implements Controller {
 
   observe(e: WatchEvent): void {
     if (e.resource.kind === "DaemonSet") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
-    else if (e.resource.kind === "Node") for (const ds of this.ctx.store.list("daemonsets")) this.queue.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+    else if (e.resource.kind === "Node")
+      for (const ds of this.ctx.store.list("daemonsets"))
+        this.queue.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
     else if (e.resource.kind === "Pod") {
       const ref = e.object.metadata.ownerReferences?.find((r) => r.controller && r.kind === "DaemonSet");
       if (ref) this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
@@ -101,27 +105,45 @@ export class DaemonSetController implements Controller {
       }
       if (shouldRun && current.length === 0) {
         const pod = podFromTemplate(ds.spec?.template, ds, `${ds.metadata.name}-`);
-        pod.metadata!.labels = { ...(pod.metadata!.labels ?? {}), "controller-revision-hash": hash, "pod-template-generation": generation };
+        pod.metadata!.labels = {
+          ...(pod.metadata!.labels ?? {}),
+          "controller-revision-hash": hash,
+          "pod-template-generation": generation,
+        };
         const spec = pod.spec!;
         spec.affinity = {
           ...(spec.affinity ?? {}),
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node.metadata.name] }] }],
+              nodeSelectorTerms: [
+                { matchFields: [{ key: "metadata.name", operator: "In", values: [node.metadata.name] }] },
+              ],
             },
           },
         };
         const existing = spec.tolerations ?? [];
-        spec.tolerations = [...existing, ...daemonTolerations.filter((t) => !existing.some((e) => e.key === t.key && e.effect === t.effect))];
+        spec.tolerations = [
+          ...existing,
+          ...daemonTolerations.filter((t) => !existing.some((e) => e.key === t.key && e.effect === t.effect)),
+        ];
         const created = this.ctx.api.create(pod, { namespace: ns });
-        if (created.ok) this.ctx.events.record(ds, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, source);
+        if (created.ok)
+          this.ctx.events.record(
+            ds,
+            "Normal",
+            "SuccessfulCreate",
+            `Created pod: ${created.value.metadata.name}`,
+            source,
+          );
       }
     }
     this.updateStatus(ds, hash, nodes);
   }
 
   private updateStatus(ds: StoredDaemonSet, hash: string, nodes: StoredNode[]): void {
-    const current = this.ctx.store.get("daemonsets", ds.metadata.namespace, ds.metadata.name) as StoredDaemonSet | undefined;
+    const current = this.ctx.store.get("daemonsets", ds.metadata.namespace, ds.metadata.name) as
+      | StoredDaemonSet
+      | undefined;
     if (!current) return;
     const pods: StoredPod[] = [];
     for (const k of this.ctx.store.byIndex("ownerUid:pods", ds.metadata.uid)) {

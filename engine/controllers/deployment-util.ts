@@ -36,15 +36,15 @@ export function computeHash(template: PodTemplateSpec | undefined, collisionCoun
 
 /** Template equality ignoring the pod-template-hash label (EqualIgnoreHash). */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  const strip = (t: PodTemplateSpec | undefined) => {
-    const copy = JSON.parse(JSON.stringify(t ?? {})) as Mutable<PodTemplateSpec>;
-    if (copy.metadata?.labels) {
-      delete copy.metadata.labels[podTemplateHashLabel];
-      if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
-    }
-    return copy;
+  if (!deepEqual(a?.spec, b?.spec)) return false;
+  const { labels: la, ...restA } = a?.metadata ?? {};
+  const { labels: lb, ...restB } = b?.metadata ?? {};
+  if (!deepEqual(restA, restB)) return false;
+  const strip = (l: Readonly<Record<string, string>> | undefined) => {
+    const { [podTemplateHashLabel]: _hash, ...rest } = l ?? {};
+    return rest;
   };
-  return deepEqual(strip(a), strip(b));
+  return deepEqual(strip(la), strip(lb));
 }
 
 /** intstr.GetScaledValueFromIntOrPercent: percentages round up for surge, down for unavailable. */

@@ -95,19 +95,27 @@ export class DeploymentController implements Controller {
     }
     return out.sort((a, b) =>
       a.metadata.creationTimestamp === b.metadata.creationTimestamp
-        ? a.metadata.name < b.metadata.name ? -1 : 1
-        : a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1,
+        ? a.metadata.name < b.metadata.name
+          ? -1
+          : 1
+        : a.metadata.creationTimestamp < b.metadata.creationTimestamp
+          ? -1
+          : 1,
     );
   }
 
   private createNewReplicaSet(d: StoredDeployment, all: StoredRS[]): StoredRS | undefined {
-    const rsResource = resourceForKind("ReplicaSet")!;
+    const _rsResource = resourceForKind("ReplicaSet")!;
     let collisionCount = d.status?.collisionCount ?? 0;
     // A name collision with a ReplicaSet that is not ours bumps collisionCount and retries.
     for (let attempt = 0; attempt < limits.generateNameAttemptsMax; attempt++) {
       const hash = computeHash(d.spec?.template, collisionCount);
-      const template = deepClone(d.spec?.template ?? {}) as Mutable<NonNullable<ReplicaSet["spec"]>>["template"] & object;
-      template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [podTemplateHashLabel]: hash } };
+      const template = deepClone(d.spec?.template ?? {}) as Mutable<NonNullable<ReplicaSet["spec"]>>["template"] &
+        object;
+      template.metadata = {
+        ...(template.metadata ?? {}),
+        labels: { ...(template.metadata?.labels ?? {}), [podTemplateHashLabel]: hash },
+      };
       const replicas = this.initialNewReplicas(d, all);
       const { maxSurge } = resolveFenceposts(d);
       const rs: Mutable<ReplicaSet> = {
@@ -119,11 +127,21 @@ export class DeploymentController implements Controller {
           labels: { ...(d.spec?.template?.metadata?.labels ?? {}), [podTemplateHashLabel]: hash },
           annotations: {
             [desiredReplicasAnnotation]: String(d.spec?.replicas ?? 1),
-            [maxReplicasAnnotation]: String((d.spec?.replicas ?? 1) + ((d.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate" ? maxSurge : 0)),
+            [maxReplicasAnnotation]: String(
+              (d.spec?.replicas ?? 1) +
+                ((d.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate" ? maxSurge : 0),
+            ),
             [revisionAnnotation]: String(maxRevision(all) + 1),
           },
           ownerReferences: [
-            { apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name, uid: d.metadata.uid, controller: true, blockOwnerDeletion: true },
+            {
+              apiVersion: "apps/v1",
+              kind: "Deployment",
+              name: d.metadata.name,
+              uid: d.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
           ],
         },
         spec: {
@@ -141,14 +159,28 @@ export class DeploymentController implements Controller {
       if (created.ok) {
         const newRS = created.value as StoredRS;
         if (replicas > 0) {
-          this.ctx.events.record(d, "Normal", "ScalingReplicaSet", `Scaled up replica set ${newRS.metadata.name} from 0 to ${replicas}`, source);
+          this.ctx.events.record(
+            d,
+            "Normal",
+            "ScalingReplicaSet",
+            `Scaled up replica set ${newRS.metadata.name} from 0 to ${replicas}`,
+            source,
+          );
         }
-        this.setCondition(d, "Progressing", "True", "NewReplicaSetCreated", `Created new replica set "${newRS.metadata.name}"`);
+        this.setCondition(
+          d,
+          "Progressing",
+          "True",
+          "NewReplicaSetCreated",
+          `Created new replica set "${newRS.metadata.name}"`,
+        );
         return newRS;
       }
       if (created.status.reason !== "AlreadyExists") return undefined;
-      const existing = this.ctx.store.get("replicasets", d.metadata.namespace, `${d.metadata.name}-${hash}`) as StoredRS | undefined;
-      if (existing && existing.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)) return existing;
+      const existing = this.ctx.store.get("replicasets", d.metadata.namespace, `${d.metadata.name}-${hash}`) as
+        | StoredRS
+        | undefined;
+      if (existing?.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)) return existing;
       collisionCount++;
       const next = deepClone(d);
       next.status = { ...(next.status ?? {}), collisionCount };
@@ -268,13 +300,21 @@ export class DeploymentController implements Controller {
     const updated = this.ctx.api.update(next);
     if (updated.ok) {
       const verb = to > from ? "up" : "down";
-      this.ctx.events.record(d, "Normal", "ScalingReplicaSet", `Scaled ${verb} replica set ${rs.metadata.name} from ${from} to ${to}`, source);
+      this.ctx.events.record(
+        d,
+        "Normal",
+        "ScalingReplicaSet",
+        `Scaled ${verb} replica set ${rs.metadata.name} from ${from} to ${to}`,
+        source,
+      );
     }
   }
 
   private cleanupOldReplicaSets(d: StoredDeployment, old: StoredRS[]): void {
     const limit = Math.min(d.spec?.revisionHistoryLimit ?? 10, limits.revisionHistoryMax);
-    const idle = old.filter((rs) => specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !rs.metadata.deletionTimestamp);
+    const idle = old.filter(
+      (rs) => specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !rs.metadata.deletionTimestamp,
+    );
     const excess = idle.length - limit;
     if (excess <= 0) return;
     idle.sort((a, b) => revisionOf(a) - revisionOf(b));
@@ -283,7 +323,9 @@ export class DeploymentController implements Controller {
   }
 
   private syncStatus(d: StoredDeployment, newRS: StoredRS | undefined, old: StoredRS[]): void {
-    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as StoredDeployment | undefined;
+    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as
+      | StoredDeployment
+      | undefined;
     if (!current) return;
     const all = newRS ? [newRS, ...old] : old;
     const replicas = current.spec?.replicas ?? 1;
@@ -302,7 +344,13 @@ export class DeploymentController implements Controller {
       availableReplicas: available,
       unavailableReplicas: unavailable,
     };
-    for (const k of ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"] as const) {
+    for (const k of [
+      "replicas",
+      "updatedReplicas",
+      "readyReplicas",
+      "availableReplicas",
+      "unavailableReplicas",
+    ] as const) {
       if (status[k] === 0) delete status[k];
     }
     const conditions = [...(current.status?.conditions ?? [])] as Mutable<DeploymentCondition>[];
@@ -314,20 +362,23 @@ export class DeploymentController implements Controller {
       const prev = conditions[i];
       if (prev && prev.status === st && prev.reason === reason) {
         if (prev.message !== message) conditions[i] = { ...prev, message, lastUpdateTime: now };
-        else if (type === "Progressing" && reason === "ReplicaSetUpdated") conditions[i] = { ...prev, lastUpdateTime: now };
+        else if (type === "Progressing" && reason === "ReplicaSetUpdated")
+          conditions[i] = { ...prev, lastUpdateTime: now };
         return;
       }
       const lastTransitionTime = prev && prev.status === st ? prev.lastTransitionTime : now;
       if (i >= 0) conditions.splice(i, 1);
       conditions.push({ type, status: st, lastUpdateTime: now, lastTransitionTime, reason, message });
     };
-    if (available >= replicas - maxUnavailable) setCond("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
+    if (available >= replicas - maxUnavailable)
+      setCond("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
     else setCond("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.");
     if (newRS && !current.spec?.paused) {
       const key = `${d.metadata.namespace}/${d.metadata.name}`;
       const progressing = conditions.find((c) => c.type === "Progressing");
       const before = current.status ?? {};
-      const complete = updated === replicas && (newRS.status?.availableReplicas ?? 0) === replicas && total === replicas;
+      const complete =
+        updated === replicas && (newRS.status?.availableReplicas ?? 0) === replicas && total === replicas;
       // DeploymentProgressing: any count moved the right way since the last status.
       const moved =
         (status.updatedReplicas ?? 0) > (before.updatedReplicas ?? 0) ||
@@ -335,7 +386,12 @@ export class DeploymentController implements Controller {
         (status.availableReplicas ?? 0) > (before.availableReplicas ?? 0) ||
         (status.replicas ?? 0) - (status.updatedReplicas ?? 0) < (before.replicas ?? 0) - (before.updatedReplicas ?? 0);
       if (complete) {
-        setCond("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`);
+        setCond(
+          "Progressing",
+          "True",
+          "NewReplicaSetAvailable",
+          `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`,
+        );
         this.ctx.timers.cancel("deployment.progress", key);
       } else if (moved) {
         setCond("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${newRS.metadata.name}" is progressing.`);
@@ -344,7 +400,12 @@ export class DeploymentController implements Controller {
       } else if (!progressing) {
         setCond("Progressing", "True", "FoundNewReplicaSet", `Found new replica set "${newRS.metadata.name}"`);
       } else if (progressing.reason !== "ProgressDeadlineExceeded" && this.deadlineExceeded(current, progressing)) {
-        setCond("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
+        setCond(
+          "Progressing",
+          "False",
+          "ProgressDeadlineExceeded",
+          `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`,
+        );
       } else if (progressing.status === "True" && !this.ctx.timers.has("deployment.progress", key)) {
         const deadline = current.spec?.progressDeadlineSeconds ?? 600;
         const since = Date.parse(progressing.lastUpdateTime ?? this.ctx.clock.rfc3339());
@@ -363,10 +424,14 @@ export class DeploymentController implements Controller {
   }
 
   private setCondition(d: StoredDeployment, type: string, status: string, reason: string, message: string): void {
-    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as StoredDeployment | undefined;
+    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as
+      | StoredDeployment
+      | undefined;
     if (!current) return;
     const now = this.ctx.clock.rfc3339();
-    const conditions = [...(current.status?.conditions ?? [])].filter((c) => c.type !== type) as Mutable<DeploymentCondition>[];
+    const conditions = [...(current.status?.conditions ?? [])].filter(
+      (c) => c.type !== type,
+    ) as Mutable<DeploymentCondition>[];
     conditions.push({ type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message });
     this.ctx.api.updateStatus({ ...current, status: { ...(current.status ?? {}), conditions } });
   }

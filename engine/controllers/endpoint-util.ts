@@ -80,14 +80,16 @@ export function findPort(pod: Mutable<Pod>, port: ServicePort): number | undefin
   const asNumber = /^\d+$/.test(target) ? Number(target) : undefined;
   if (asNumber !== undefined) return asNumber;
   for (const c of pod.spec?.containers ?? []) {
-    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? "TCP") === (port.protocol ?? "TCP")) return p.containerPort;
+    for (const p of c.ports ?? [])
+      if (p.name === target && (p.protocol ?? "TCP") === (port.protocol ?? "TCP")) return p.containerPort;
   }
   return undefined;
 }
 
 export function endpointHostname(pod: StoredPod, svc: StoredService): string | undefined {
   const hostname = pod.spec?.hostname;
-  if (hostname && pod.spec?.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace) return hostname;
+  if (hostname && pod.spec?.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace)
+    return hostname;
   return undefined;
 }
 
@@ -135,12 +137,20 @@ export function podEndpointsChanged(oldPod: StoredObject | undefined, newPod: St
   if (o.metadata.labels !== n.metadata.labels && !sameMap(o.metadata.labels, n.metadata.labels)) return true;
   if (o.metadata.deletionTimestamp !== n.metadata.deletionTimestamp) return true;
   if (o.status?.podIP !== n.status?.podIP || o.status?.phase !== n.status?.phase) return true;
-  if (o.spec?.nodeName !== n.spec?.nodeName || o.spec?.hostname !== n.spec?.hostname || o.spec?.subdomain !== n.spec?.subdomain) return true;
+  if (
+    o.spec?.nodeName !== n.spec?.nodeName ||
+    o.spec?.hostname !== n.spec?.hostname ||
+    o.spec?.subdomain !== n.spec?.subdomain
+  )
+    return true;
   const ready = (p: StoredPod) => p.status?.conditions?.find((c) => c.type === "Ready")?.status;
   return ready(o) !== ready(n);
 }
 
-function sameMap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+function sameMap(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
   const ak = Object.keys(a ?? {});
   if (ak.length !== Object.keys(b ?? {}).length) return false;
   return ak.every((k) => a![k] === b?.[k]);

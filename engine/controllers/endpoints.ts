@@ -14,10 +14,10 @@ import {
   endpointHostname,
   findPort,
   hasSelector,
-  podEndpointsChanged,
   headlessLabel,
   inheritedLabels,
   lastChangeTriggerTimeAnnotation,
+  podEndpointsChanged,
   selectedPods,
   servicesForPod,
   shouldPodBeInEndpoints,
@@ -51,7 +51,14 @@ export function desiredSubsets(svc: StoredService, pods: readonly StoredPod[]): 
     for (const sp of svcPorts) {
       const number = findPort(pod, sp);
       if (number === undefined) continue;
-      perPort.push([{ ...(sp.name ? { name: sp.name } : {}), port: number, protocol: sp.protocol ?? "TCP", ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }]);
+      perPort.push([
+        {
+          ...(sp.name ? { name: sp.name } : {}),
+          port: number,
+          protocol: sp.protocol ?? "TCP",
+          ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+        },
+      ]);
     }
     // Upstream adds one subset per (address, port) and repacks them: addresses sharing the
     // exact same port set end up together.
@@ -67,7 +74,10 @@ export function desiredSubsets(svc: StoredService, pods: readonly StoredPod[]): 
     const s: Mutable<EndpointSubset> = {};
     if (g.ready.length > 0) s.addresses = g.ready.sort(byIp);
     if (g.notReady.length > 0) s.notReadyAddresses = g.notReady.sort(byIp);
-    if (g.ports.length > 0) s.ports = [...g.ports].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : a.port - b.port));
+    if (g.ports.length > 0)
+      s.ports = [...g.ports].sort((a, b) =>
+        (a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : a.port - b.port,
+      );
     return s;
   });
   return subsets.sort((a, b) => {
@@ -90,9 +100,11 @@ export class EndpointsController implements Controller {
     if (e.resource.kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (e.resource.kind === "Pod") {
       if (e.type === "MODIFIED" && !podEndpointsChanged(e.old, e.object)) return;
-      for (const svc of servicesForPod(this.ctx.store, e.object)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+      for (const svc of servicesForPod(this.ctx.store, e.object))
+        this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
-        for (const svc of servicesForPod(this.ctx.store, e.old)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+        for (const svc of servicesForPod(this.ctx.store, e.old))
+          this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       }
     }
   }
@@ -111,7 +123,8 @@ export class EndpointsController implements Controller {
     const subsets = desiredSubsets(svc, selectedPods(this.ctx.store, svc));
     const labels: Record<string, string> = { ...inheritedLabels(svc), [managedByLabel]: controllerName };
     if (svc.spec?.clusterIP === "None") labels[headlessLabel] = "";
-    if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels)) return;
+    if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels))
+      return;
     const now = this.ctx.clock.rfc3339();
     if (!current) {
       const ep: Mutable<Endpoints> = {
@@ -131,5 +144,4 @@ export class EndpointsController implements Controller {
     next.metadata.resourceVersion = "";
     this.ctx.api.update(next);
   }
-
 }

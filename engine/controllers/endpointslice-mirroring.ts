@@ -11,7 +11,13 @@ import type { Mutable, StoredObject } from "../api/object.ts";
 import { resourceForKind } from "../api/resources.ts";
 import type { WatchEvent } from "../store/store.ts";
 import type { StoredService } from "./endpoint-util.ts";
-import { compareIPs, headlessLabel, managedByLabel, mirroringControllerName, serviceNameLabel } from "./endpoint-util.ts";
+import {
+  compareIPs,
+  headlessLabel,
+  managedByLabel,
+  mirroringControllerName,
+  serviceNameLabel,
+} from "./endpoint-util.ts";
 import { managedByLabel as endpointsManagedByLabel } from "./endpoints.ts";
 import type { DesiredSet, StoredSlice } from "./endpointslice-reconciler.ts";
 import { planSlices } from "./endpointslice-reconciler.ts";
@@ -26,15 +32,25 @@ const notCopied = new Set([skipMirrorLabel, endpointsManagedByLabel, serviceName
 
 export function mirroredSets(ep: StoredEndpoints): DesiredSet[] {
   return (ep.subsets ?? []).map((subset) => {
-    const ports: EndpointPort[] = (subset.ports ?? []).map((p) => ({ name: p.name ?? "", port: p.port, protocol: p.protocol ?? "TCP", ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) }));
-    const toEndpoint = (ready: boolean) => (a: NonNullable<typeof subset.addresses>[number]): Mutable<Endpoint> => ({
-      addresses: [a.ip],
-      conditions: { ready },
-      ...(a.hostname ? { hostname: a.hostname } : {}),
-      ...(a.targetRef ? { targetRef: { ...a.targetRef } } : {}),
-      ...(a.nodeName ? { nodeName: a.nodeName } : {}),
-    });
-    const endpoints = [...(subset.addresses ?? []).map(toEndpoint(true)), ...(subset.notReadyAddresses ?? []).map(toEndpoint(false))];
+    const ports: EndpointPort[] = (subset.ports ?? []).map((p) => ({
+      name: p.name ?? "",
+      port: p.port,
+      protocol: p.protocol ?? "TCP",
+      ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+    }));
+    const toEndpoint =
+      (ready: boolean) =>
+      (a: NonNullable<typeof subset.addresses>[number]): Mutable<Endpoint> => ({
+        addresses: [a.ip],
+        conditions: { ready },
+        ...(a.hostname ? { hostname: a.hostname } : {}),
+        ...(a.targetRef ? { targetRef: { ...a.targetRef } } : {}),
+        ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+      });
+    const endpoints = [
+      ...(subset.addresses ?? []).map(toEndpoint(true)),
+      ...(subset.notReadyAddresses ?? []).map(toEndpoint(false)),
+    ];
     endpoints.sort((a, b) => compareIPs(a.addresses[0]!, b.addresses[0]!));
     return { ports, endpoints };
   });
@@ -57,8 +73,7 @@ export class EndpointSliceMirroringController implements Controller {
       const managed = e.object.metadata.labels?.[endpointsManagedByLabel] !== undefined;
       const wasManaged = e.old?.metadata.labels?.[endpointsManagedByLabel] !== undefined;
       if (!managed || !wasManaged) this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
-    }
-    else if (kind === "EndpointSlice" && e.object.metadata.labels?.[managedByLabel] === mirroringControllerName) {
+    } else if (kind === "EndpointSlice" && e.object.metadata.labels?.[managedByLabel] === mirroringControllerName) {
       const svc = e.object.metadata.labels?.[serviceNameLabel];
       if (svc) this.queue.add(`${e.object.metadata.namespace}/${svc}`);
     }
@@ -90,7 +105,14 @@ export class EndpointSliceMirroringController implements Controller {
       labels,
       annotations: {},
       ownerReferences: [
-        { apiVersion: "v1", kind: "Endpoints", name: ep.metadata.name, uid: ep.metadata.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: "v1",
+          kind: "Endpoints",
+          name: ep.metadata.name,
+          uid: ep.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
       namespace: ns,
       generateName: `${name}-`,

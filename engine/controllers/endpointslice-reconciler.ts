@@ -44,7 +44,11 @@ function endpointKey(e: Endpoint): string {
   return e.targetRef?.uid ?? e.addresses.join(",");
 }
 
-export function planSlices(desired: readonly DesiredSet[], existing: readonly StoredSlice[], t: SliceTemplate): SlicePlan {
+export function planSlices(
+  desired: readonly DesiredSet[],
+  existing: readonly StoredSlice[],
+  t: SliceTemplate,
+): SlicePlan {
   const plan: SlicePlan = { create: [], update: [], delete: [] };
   const byPorts = new Map<string, StoredSlice[]>();
   for (const s of existing) {
@@ -144,7 +148,11 @@ function labelsEqual(s: StoredSlice, t: SliceTemplate): boolean {
   return deepEqual(s.metadata.labels ?? {}, t.labels);
 }
 
-function newSlice(t: SliceTemplate, ports: readonly EndpointPort[], endpoints: Mutable<Endpoint>[]): Mutable<EndpointSlice> {
+function newSlice(
+  t: SliceTemplate,
+  ports: readonly EndpointPort[],
+  endpoints: Mutable<Endpoint>[],
+): Mutable<EndpointSlice> {
   return {
     apiVersion: "discovery.k8s.io/v1",
     kind: "EndpointSlice",

@@ -15,11 +15,11 @@ import {
   endpointSliceControllerName,
   findPort,
   hasSelector,
-  podEndpointsChanged,
   headlessLabel,
   inheritedLabels,
   lastChangeTriggerTimeAnnotation,
   managedByLabel,
+  podEndpointsChanged,
   selectedPods,
   serviceNameLabel,
   servicesForPod,
@@ -83,9 +83,11 @@ export class EndpointSliceController implements Controller {
     if (kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (kind === "Pod") {
       if (e.type === "MODIFIED" && !podEndpointsChanged(e.old, e.object)) return;
-      for (const svc of servicesForPod(this.ctx.store, e.object)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+      for (const svc of servicesForPod(this.ctx.store, e.object))
+        this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
-        for (const svc of servicesForPod(this.ctx.store, e.old)) this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+        for (const svc of servicesForPod(this.ctx.store, e.old))
+          this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       }
     } else if (kind === "EndpointSlice") {
       // Someone else touched our slice: put it back.
@@ -117,7 +119,14 @@ export class EndpointSliceController implements Controller {
       labels,
       annotations: { [lastChangeTriggerTimeAnnotation]: this.ctx.clock.rfc3339() },
       ownerReferences: [
-        { apiVersion: "v1", kind: "Service", name: svc.metadata.name, uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: "v1",
+          kind: "Service",
+          name: svc.metadata.name,
+          uid: svc.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
       namespace: ns,
       generateName: `${svc.metadata.name}-`,

@@ -46,11 +46,19 @@ export class EventRecorder {
     if (!this.enabled) return;
     const resource = resourceForKind("Event")!;
     const ns = involved.metadata.namespace ?? "default";
-    const corrKey = [source.component, source.host ?? "", involved.metadata.uid, fieldPath ?? "", type, reason, message].join("\0");
+    const corrKey = [
+      source.component,
+      source.host ?? "",
+      involved.metadata.uid,
+      fieldPath ?? "",
+      type,
+      reason,
+      message,
+    ].join("\0");
     const now = this.clock.rfc3339();
     const existingName = this.recent.get(corrKey);
     if (existingName) {
-      const existing = this.store.get("events", ns, existingName) as Mutable<Event> & StoredObject | undefined;
+      const existing = this.store.get("events", ns, existingName) as (Mutable<Event> & StoredObject) | undefined;
       if (existing && this.clock.nowMs - Date.parse(existing.lastTimestamp ?? now) < aggregationWindowMs) {
         const next = deepClone(existing);
         next.count = (next.count ?? 1) + 1;

@@ -6,7 +6,7 @@
  * are gone. Dependents are found through an index of owner UIDs, never by scanning.
  */
 import type { StoredObject } from "../api/object.ts";
-import { resources, resourceForKind } from "../api/resources.ts";
+import { resourceForKind, resources } from "../api/resources.ts";
 import { deepClone } from "../core/clone.ts";
 import type { WatchEvent } from "../store/store.ts";
 import type { Controller, ControllerContext } from "./framework.ts";
@@ -24,8 +24,11 @@ export class GarbageCollector implements Controller {
   constructor(ctx: ControllerContext) {
     this.ctx = ctx;
     for (const r of resources) {
-      ctx.store.addIndex(`${ownerIndex}:${r.resource}`, r.resource, (o) =>
-        (o.metadata.ownerReferences ?? []).map((ref) => ref.uid),
+      ctx.store.addIndex(
+        `${ownerIndex}:${r.resource}`,
+        r.resource,
+        (o) => (o.metadata.ownerReferences ?? []).map((ref) => ref.uid),
+        (o) => o.metadata.ownerReferences,
       );
     }
   }
@@ -46,11 +49,12 @@ export class GarbageCollector implements Controller {
       for (const ref of e.object.metadata.ownerReferences ?? []) this.queue.add(`waiting\0${ref.uid}`);
       return;
     }
-    this.alive.set(uid, `${e.resource.resource}\0${keyOf(e.object)}`);
+    if (e.type === "ADDED") this.alive.set(uid, `${e.resource.resource}\0${keyOf(e.object)}`);
     if (e.object.metadata.deletionTimestamp) this.queue.add(`waiting\0${uid}`);
     // A new object whose owners are already gone is collected too.
     if (e.type === "ADDED") {
-      for (const ref of e.object.metadata.ownerReferences ?? []) if (!this.alive.has(ref.uid)) this.queue.add(`owner\0${ref.uid}`);
+      for (const ref of e.object.metadata.ownerReferences ?? [])
+        if (!this.alive.has(ref.uid)) this.queue.add(`owner\0${ref.uid}`);
     }
   }
 
@@ -112,10 +116,14 @@ export class GarbageCollector implements Controller {
       for (const dep of deps) {
         if (!dep.obj.metadata.deletionTimestamp) {
           const depInfo = resources.find((r) => r.resource === dep.resource)!;
-          this.ctx.api.delete(depInfo, dep.obj.metadata.namespace, dep.obj.metadata.name, { propagationPolicy: "Foreground" });
+          this.ctx.api.delete(depInfo, dep.obj.metadata.namespace, dep.obj.metadata.name, {
+            propagationPolicy: "Foreground",
+          });
         }
       }
-      const blocking = deps.filter((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
+      const blocking = deps.filter((d) =>
+        (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion),
+      );
       if (blocking.length === 0) this.removeFinalizer(info, owner, "foregroundDeletion");
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { Namespace } from "kubernetes-types/core/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
-import { resources, resourceForKind } from "../api/resources.ts";
+import { resourceForKind, resources } from "../api/resources.ts";
 import { deepClone } from "../core/clone.ts";
 import type { WatchEvent } from "../store/store.ts";
 import type { Controller, ControllerContext } from "./framework.ts";

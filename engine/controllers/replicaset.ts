@@ -45,14 +45,22 @@ export function rankPodsForDeletion(pods: readonly StoredPod[]): StoredPod[] {
   });
 }
 
-export function planReplicaSet(rs: StoredReplicaSet, owned: readonly StoredPod[], orphans: readonly StoredPod[]): ReplicaSetPlan {
+export function planReplicaSet(
+  rs: StoredReplicaSet,
+  owned: readonly StoredPod[],
+  orphans: readonly StoredPod[],
+): ReplicaSetPlan {
   const active = owned.filter(isPodActive);
   const adopt = orphans.filter(isPodActive);
   const have = active.length + adopt.length;
   const want = rs.metadata.deletionTimestamp ? have : (rs.spec?.replicas ?? 1);
   if (have < want) return { create: Math.min(want - have, burstReplicas), delete: [], adopt };
   if (have > want) {
-    return { create: 0, delete: rankPodsForDeletion([...active, ...adopt]).slice(0, Math.min(have - want, burstReplicas)), adopt };
+    return {
+      create: 0,
+      delete: rankPodsForDeletion([...active, ...adopt]).slice(0, Math.min(have - want, burstReplicas)),
+      adopt,
+    };
   }
   return { create: 0, delete: [], adopt };
 }
@@ -88,7 +96,8 @@ export class ReplicaSetController implements Controller {
     if (e.type === "DELETED") return;
     // An orphan: any ReplicaSet whose selector matches may adopt it.
     for (const rs of this.ctx.store.list("replicasets", e.object.metadata.namespace)) {
-      if (matchesLabelSelector((rs as StoredReplicaSet).spec?.selector, e.object.metadata.labels)) this.queue.add(keyOf(rs));
+      if (matchesLabelSelector((rs as StoredReplicaSet).spec?.selector, e.object.metadata.labels))
+        this.queue.add(keyOf(rs));
     }
   }
 
@@ -107,7 +116,7 @@ export class ReplicaSetController implements Controller {
     const out: StoredPod[] = [];
     for (const key of this.ctx.store.byIndex("ownerUid:pods", rs.metadata.uid)) {
       const pod = this.ctx.store.getByKey("pods", key) as StoredPod | undefined;
-      if (pod && pod.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid && r.controller)) out.push(pod);
+      if (pod?.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid && r.controller)) out.push(pod);
     }
     return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   }
@@ -133,7 +142,14 @@ export class ReplicaSetController implements Controller {
       const next = deepClone(pod);
       next.metadata.ownerReferences = [
         ...(next.metadata.ownerReferences ?? []),
-        { apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          name: rs.metadata.name,
+          uid: rs.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ];
       next.metadata.resourceVersion = "";
       this.ctx.store.update(podResource, next);
@@ -150,12 +166,15 @@ export class ReplicaSetController implements Controller {
     }
     for (const pod of plan.delete) {
       const deleted = this.ctx.api.delete(podResource, pod.metadata.namespace, pod.metadata.name);
-      if (deleted.ok) this.ctx.events.record(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, source);
+      if (deleted.ok)
+        this.ctx.events.record(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, source);
     }
   }
 
   private updateStatus(rs: StoredReplicaSet): void {
-    const current = this.ctx.store.get("replicasets", rs.metadata.namespace, rs.metadata.name) as StoredReplicaSet | undefined;
+    const current = this.ctx.store.get("replicasets", rs.metadata.namespace, rs.metadata.name) as
+      | StoredReplicaSet
+      | undefined;
     if (!current) return;
     const pods = this.ownedPods(current).filter(isPodActive);
     const templateLabels = current.spec?.template?.metadata?.labels ?? {};
@@ -163,13 +182,16 @@ export class ReplicaSetController implements Controller {
     const now = this.ctx.clock.nowMs;
     const status: Mutable<NonNullable<ReplicaSet["status"]>> = {
       replicas: pods.length,
-      fullyLabeledReplicas: pods.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length,
+      fullyLabeledReplicas: pods.filter((p) =>
+        Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v),
+      ).length,
       readyReplicas: pods.filter(isPodReady).length,
       availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
       observedGeneration: current.metadata.generation ?? 1,
     };
     // Zero counts are omitted, as the API's omitempty does.
-    for (const k of ["fullyLabeledReplicas", "readyReplicas", "availableReplicas"] as const) if (status[k] === 0) delete status[k];
+    for (const k of ["fullyLabeledReplicas", "readyReplicas", "availableReplicas"] as const)
+      if (status[k] === 0) delete status[k];
     if (deepEqual(status, current.status)) return;
     this.ctx.api.updateStatus({ ...current, status });
     // Availability after minReadySeconds needs another look later.

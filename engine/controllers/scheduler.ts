@@ -65,18 +65,28 @@ function termMatches(term: NodeSelectorTerm, node: StoredNode): boolean {
     }
   });
   const fieldOk = (term.matchFields ?? []).every((f) =>
-    f.key === "metadata.name" && f.operator === "In" ? (f.values ?? []).includes(node.metadata.name) : f.key === "metadata.name" && f.operator === "NotIn" ? !(f.values ?? []).includes(node.metadata.name) : false,
+    f.key === "metadata.name" && f.operator === "In"
+      ? (f.values ?? []).includes(node.metadata.name)
+      : f.key === "metadata.name" && f.operator === "NotIn"
+        ? !(f.values ?? []).includes(node.metadata.name)
+        : false,
   );
-  return labelOk && fieldOk && ((term.matchExpressions?.length ?? 0) + (term.matchFields?.length ?? 0) > 0);
+  return labelOk && fieldOk && (term.matchExpressions?.length ?? 0) + (term.matchFields?.length ?? 0) > 0;
 }
 
 /** The FailedScheduling summary: `0/3 nodes are available: 1 node(s) had untolerated taint {…}, …`. */
-export function unschedulableMessage(pod: StoredPod, nodes: readonly StoredNode[], verdicts: readonly Verdict[]): string {
+export function unschedulableMessage(
+  pod: StoredPod,
+  nodes: readonly StoredNode[],
+  verdicts: readonly Verdict[],
+): string {
   const counts = new Map<string, number>();
   verdicts.forEach((v, i) => {
     let text: string;
     if (v === "taint") {
-      const taint = (nodes[i]!.spec?.taints ?? []).find((t) => t.effect !== "PreferNoSchedule" && !tolerates(pod.spec?.tolerations, t))!;
+      const taint = (nodes[i]!.spec?.taints ?? []).find(
+        (t) => t.effect !== "PreferNoSchedule" && !tolerates(pod.spec?.tolerations, t),
+      )!;
       text = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
     } else if (v === "selector") text = "node(s) didn't match Pod's node affinity/selector";
     else if (v === "unschedulable") text = "node(s) were unschedulable";
@@ -95,6 +105,8 @@ export class Scheduler implements Controller {
   private readonly ctx: ControllerContext;
   /** Pods bound per node, kept incrementally so scoring never scans all pods. */
   private readonly podsPerNode = new Map<string, number>();
+  /** Nodes sorted by name, rebuilt when a node changes. */
+  private nodesCache: StoredNode[] | undefined;
   /** Pods that did not fit; retried whenever a node changes. */
   private readonly unschedulable = new Set<string>();
 
@@ -103,6 +115,7 @@ export class Scheduler implements Controller {
   }
 
   resync(): void {
+    this.nodesCache = undefined;
     this.podsPerNode.clear();
     this.unschedulable.clear();
     for (const p of this.ctx.store.list("pods") as StoredPod[]) {
@@ -113,6 +126,7 @@ export class Scheduler implements Controller {
 
   observe(e: WatchEvent): void {
     if (e.resource.kind === "Node") {
+      this.nodesCache = undefined;
       for (const key of [...this.unschedulable].sort()) this.queue.add(key);
       return;
     }
@@ -128,7 +142,12 @@ export class Scheduler implements Controller {
       return;
     }
     if (node && node !== oldNode) this.bump(node, 1);
-    if (!node && !pod.metadata.deletionTimestamp && (pod.spec?.schedulerName ?? "default-scheduler") === "default-scheduler") this.queue.add(key);
+    if (
+      !node &&
+      !pod.metadata.deletionTimestamp &&
+      (pod.spec?.schedulerName ?? "default-scheduler") === "default-scheduler"
+    )
+      this.queue.add(key);
   }
 
   private bump(node: string, by: number): void {
@@ -142,7 +161,8 @@ export class Scheduler implements Controller {
       this.unschedulable.delete(key);
       return;
     }
-    const nodes = this.ctx.store.list("nodes") as StoredNode[];
+    this.nodesCache ??= this.ctx.store.list("nodes") as StoredNode[];
+    const nodes = this.nodesCache;
     const verdicts = nodes.map((n) => filterNode(pod, n, this.podsPerNode.get(n.metadata.name) ?? 0));
     const fitting = nodes.filter((_, i) => verdicts[i] === "fits");
     if (fitting.length === 0) {
@@ -156,7 +176,14 @@ export class Scheduler implements Controller {
         next.status = {
           ...(next.status ?? {}),
           conditions: [
-            { type: "PodScheduled", status: "False", lastProbeTime: null as unknown as string, lastTransitionTime: this.ctx.clock.rfc3339(), reason: "Unschedulable", message },
+            {
+              type: "PodScheduled",
+              status: "False",
+              lastProbeTime: null as unknown as string,
+              lastTransitionTime: this.ctx.clock.rfc3339(),
+              reason: "Unschedulable",
+              message,
+            },
           ],
         };
         this.ctx.api.updateStatus(next);
@@ -173,19 +200,31 @@ export class Scheduler implements Controller {
     this.bind(pod, best.metadata.name);
   }
 
+  /** The pods/binding subresource: nodeName and the PodScheduled condition in one write. */
   private bind(pod: StoredPod, nodeName: string): void {
-    const next = deepClone(pod);
-    next.spec = { ...(next.spec ?? { containers: [] }), nodeName };
-    next.metadata.resourceVersion = "";
-    // Binding is a subresource that may set nodeName once; the store write stands in for it.
-    const updated = this.ctx.store.update(resourceForKind("Pod")!, next as StoredObject);
-    if (!updated.ok) return;
-    const bound = deepClone(updated.value) as StoredPod;
-    bound.status = {
-      ...(bound.status ?? {}),
-      conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null as unknown as string, lastTransitionTime: this.ctx.clock.rfc3339() }],
+    const conditions = [
+      ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
+      {
+        type: "PodScheduled",
+        status: "True",
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: this.ctx.clock.rfc3339(),
+      },
+    ];
+    const bound = {
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: "" },
+      spec: { ...pod.spec!, nodeName },
+      status: { ...(pod.status ?? {}), conditions },
     };
-    this.ctx.api.updateStatus(bound);
-    this.ctx.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, source);
+    const updated = this.ctx.store.update(resourceForKind("Pod")!, bound as StoredObject);
+    if (!updated.ok) return;
+    this.ctx.events.record(
+      pod,
+      "Normal",
+      "Scheduled",
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      source,
+    );
   }
 }

@@ -8,6 +8,8 @@ export interface Timer {
   readonly seq: number;
   readonly kind: string;
   readonly key: string;
+  /** kind + NUL + key, computed once. */
+  readonly id: string;
 }
 
 export interface TimerQueueState {
@@ -22,8 +24,9 @@ export class TimerQueue {
   private live = new Map<string, number>();
 
   schedule(atMs: number, kind: string, key: string): void {
-    const timer: Timer = { atMs, seq: this.seq++, kind, key };
-    this.live.set(`${kind}\0${key}`, timer.seq);
+    const id = `${kind}\0${key}`;
+    const timer: Timer = { atMs, seq: this.seq++, kind, key, id };
+    this.live.set(id, timer.seq);
     this.push(timer);
   }
 
@@ -47,7 +50,7 @@ export class TimerQueue {
     const top = this.heap[0];
     if (!top || top.atMs > nowMs) return undefined;
     this.pop();
-    this.live.delete(`${top.kind}\0${top.key}`);
+    this.live.delete(top.id);
     return top;
   }
 
@@ -65,13 +68,13 @@ export class TimerQueue {
     this.live.clear();
     this.seq = state.seq;
     for (const t of state.heap) {
-      this.live.set(`${t.kind}\0${t.key}`, t.seq);
+      this.live.set(t.id, t.seq);
       this.push(t);
     }
   }
 
   private isLive(t: Timer): boolean {
-    return this.live.get(`${t.kind}\0${t.key}`) === t.seq;
+    return this.live.get(t.id) === t.seq;
   }
 
   private dropStale(): void {

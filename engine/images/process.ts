@@ -148,7 +148,8 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
         break;
       }
       case "touch":
-        for (const f of args) if (!files.some((s) => s.path === f && s.untilMs === undefined)) files.push({ path: f, fromMs: t });
+        for (const f of args)
+          if (!files.some((s) => s.path === f && s.untilMs === undefined)) files.push({ path: f, fromMs: t });
         status = 0;
         break;
       case "rm":
@@ -169,7 +170,17 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
       }
       case "exit": {
         const code = Number(args[0] ?? status);
-        return { ok: true, plan: { exitAfterMs: t, exitCode: Number.isInteger(code) ? code & 255 : 2, listeners: [], sigtermStopMs, files, logs } };
+        return {
+          ok: true,
+          plan: {
+            exitAfterMs: t,
+            exitCode: Number.isInteger(code) ? code & 255 : 2,
+            listeners: [],
+            sigtermStopMs,
+            files,
+            logs,
+          },
+        };
       }
       case "trap":
         if (args.some((a) => a === "TERM" || a === "SIGTERM" || a === "15")) sigtermStopMs = 0;
@@ -220,7 +231,14 @@ function shifted(r: StartResult, t: number, files: FileSpan[], logs: LogLine[]):
     plan: {
       ...p,
       ...(p.exitAfterMs !== undefined ? { exitAfterMs: p.exitAfterMs + t } : {}),
-      files: [...files, ...p.files.map((f) => ({ ...f, fromMs: f.fromMs + t, ...(f.untilMs !== undefined ? { untilMs: f.untilMs + t } : {}) }))],
+      files: [
+        ...files,
+        ...p.files.map((f) => ({
+          ...f,
+          fromMs: f.fromMs + t,
+          ...(f.untilMs !== undefined ? { untilMs: f.untilMs + t } : {}),
+        })),
+      ],
       logs: [...logs, ...p.logs.map((l) => ({ ...l, atMs: l.atMs + t }))],
     },
   };
@@ -268,5 +286,7 @@ export function splitCommands(script: string): string[][] {
   }
   endCommand();
   // `do`/`then` words start a new simple command inside compound ones.
-  return out.map((w) => (w[0] === "do" || w[0] === "then" || w[0] === "else" ? w.slice(1) : w)).filter((w) => w.length > 0);
+  return out
+    .map((w) => (w[0] === "do" || w[0] === "then" || w[0] === "else" ? w.slice(1) : w))
+    .filter((w) => w.length > 0);
 }

@@ -43,5 +43,10 @@ export function parseImageReference(text: string): ImageReference | undefined {
   if (domain === "docker.io" && parts.length === 1) parts.unshift("library");
   if (parts.length === 0 || !parts.every((p) => componentPattern.test(p))) return undefined;
   const repository = `${domain}/${parts.join("/")}`;
-  return { full: digest && colon <= lastSlash ? `${repository}@${digest}` : `${repository}:${tag}`, repository, tag, ...(digest ? { digest } : {}) };
+  return {
+    full: digest && colon <= lastSlash ? `${repository}@${digest}` : `${repository}:${tag}`,
+    repository,
+    tag,
+    ...(digest ? { digest } : {}),
+  };
 }

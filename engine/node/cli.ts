@@ -3,8 +3,9 @@
  * `--help`; each returns an exit code and writes through the given sinks, so tests run it
  * in-process. This is the Node side: file and terminal I/O live here, never in the engine.
  */
-import packageJson from "../../package.json" with { type: "json" };
+
 import { kubernetesVersion } from "#engine";
+import packageJson from "../../package.json" with { type: "json" };
 
 export interface CliIO {
   readonly stdout: (text: string) => void;

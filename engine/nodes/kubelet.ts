@@ -11,10 +11,10 @@
 import type { Container, ContainerStatus, Node, Pod, PodCondition, Probe } from "kubernetes-types/core/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
 import { resourceForKind } from "../api/resources.ts";
-import { deepClone, deepEqual } from "../core/clone.ts";
-import { parseCidr } from "../core/ip.ts";
-import { fnv1a32 } from "../core/hash.ts";
 import type { ControllerContext } from "../controllers/framework.ts";
+import { deepClone, deepEqual } from "../core/clone.ts";
+import { fnv1a32 } from "../core/hash.ts";
+import { parseCidr } from "../core/ip.ts";
 import type { ImageDefinition } from "../images/catalog.ts";
 import { lookupImage } from "../images/catalog.ts";
 import type { ImageView, LogLine, ProcessPlan } from "../images/process.ts";
@@ -138,42 +138,31 @@ export class Kubelet {
     this.ctx.timers.cancel(kubeletTimerKind, `${uid}|${action}|${detail}`);
   }
 
+  /** Stage handlers by timer action: a table, so adding a stage is adding a row. */
+  private readonly stages: Readonly<Record<string, (uid: string, detail: string) => void>> = {
+    admit: (_uid, key) => this.admit(key),
+    sandbox: (uid) => this.sandboxReady(uid),
+    pulled: (uid, name) => this.pulled(uid, name),
+    pullfail: (uid, name) => this.pullFailed(uid, name),
+    pullbackoff: (uid, name) => this.pullBackOff(uid, name),
+    pullretry: (uid, name) => {
+      this.prepareContainer(uid, name);
+    },
+    start: (uid, name) => this.startContainer(uid, name),
+    exit: (uid, detail) => this.containerExited(uid, detail),
+    crashbackoff: (uid, detail) => {
+      const [name, wait] = detail.split("|") as [string, string];
+      this.onCrashBackoff(uid, name, Number(wait));
+    },
+    restart: (uid, name) => this.restartContainer(uid, name),
+    probe: (uid, detail) => this.probe(uid, detail),
+    stop: (uid) => this.stopPod(uid),
+    stopped: (uid, name) => this.containerStopped(uid, name),
+  };
+
   onTimer(key: string): void {
     const [uid, action, ...rest] = key.split("|") as [string, string, ...string[]];
-    const detail = rest.join("|");
-    switch (action) {
-      case "admit":
-        return this.admit(detail);
-      case "sandbox":
-        return this.sandboxReady(uid);
-      case "pulled":
-        return this.pulled(uid, detail);
-      case "pullfail":
-        return this.pullFailed(uid, detail);
-      case "pullretry":
-        return this.prepareContainer(uid, detail);
-      case "start":
-        return this.startContainer(uid, detail);
-      case "exit":
-        return this.containerExited(uid, detail);
-      case "restart":
-        return this.restartContainer(uid, detail);
-      case "probe":
-        return this.probe(uid, detail);
-      case "stop":
-        return this.stopPod(uid);
-      case "stopped":
-        return this.containerStopped(uid, detail);
-      case "pullbackoff":
-        this.onAuxTimer(action, uid, detail);
-        return;
-      case "crashbackoff": {
-        const [name, wait] = detail.split("|") as [string, string];
-        return this.onCrashBackoff(uid, name, Number(wait));
-      }
-      default:
-        return;
-    }
+    this.stages[action]?.(uid, rest.join("|"));
   }
 
   // ---- stages ---------------------------------------------------------------------------
@@ -226,20 +215,22 @@ export class Kubelet {
     if (!found || found.state.stopping) return;
     found.state.sandboxReady = true;
     found.state.sandboxMs = this.ctx.clock.nowMs;
-    this.writeStatus(found.pod, found.state);
-    // The kubelet starts containers one after another in spec order.
+    // The kubelet starts containers one after another in spec order. The status (pod IP,
+    // PodReadyToStartContainers) is written by the next stage, which follows within the
+    // same sync when the image is on the node; a pull writes it now, since it takes a while.
     const first = found.pod.spec?.containers?.[0];
-    if (first) this.prepareContainer(uid, first.name);
+    const next = first ? this.prepareContainer(uid, first.name) : "done";
+    if (next !== "starting") this.writeStatus(found.pod, found.state);
   }
 
-  /** Find or pull the image of a container, then start it. */
-  private prepareContainer(uid: string, name: string): void {
+  /** Find or pull the image of a container, then start it. Says whether the start follows right away. */
+  private prepareContainer(uid: string, name: string): "starting" | "pulling" | "done" {
     const found = this.pod(uid);
-    if (!found || found.state.stopping) return;
+    if (!found || found.state.stopping) return "done";
     const { state, pod } = found;
     const spec = containerSpec(pod, name);
     const c = state.containers.find((x) => x.name === name);
-    if (!spec || !c) return;
+    if (!spec || !c) return "done";
     const imageText = spec.image ?? "";
     const ref = parseImageReference(imageText);
     const src = kubeletSource(state.node);
@@ -252,14 +243,21 @@ export class Kubelet {
       this.ctx.events.record(pod, "Warning", "Failed", "Error: InvalidImageName", src, fieldPath);
       this.writeStatus(pod, state);
       this.next(uid, name);
-      return;
+      return "done";
     }
     const present = this.nodeImages.get(state.node)?.has(ref.full) || isPreloaded(ref.repository);
     const policy = spec.imagePullPolicy ?? (ref.tag === "latest" ? "Always" : "IfNotPresent");
     if (present && policy !== "Always") {
-      this.ctx.events.record(pod, "Normal", "Pulled", `Container image "${imageText}" already present on machine`, src, fieldPath);
+      this.ctx.events.record(
+        pod,
+        "Normal",
+        "Pulled",
+        `Container image "${imageText}" already present on machine`,
+        src,
+        fieldPath,
+      );
       this.schedule(timing.createMs, uid, "start", name);
-      return;
+      return "starting";
     }
     if (policy === "Never") {
       c.phase = "waiting";
@@ -269,15 +267,16 @@ export class Kubelet {
       this.ctx.events.record(pod, "Warning", "Failed", "Error: ErrImageNeverPull", src, fieldPath);
       this.writeStatus(pod, state);
       this.next(uid, name);
-      return;
+      return "done";
     }
     this.ctx.events.record(pod, "Normal", "Pulling", `Pulling image "${imageText}"`, src, fieldPath);
     const lookup = lookupImage(ref);
     if (!lookup.ok) {
       this.schedule(timing.pullFailMs, uid, "pullfail", name);
-      return;
+      return "pulling";
     }
     this.schedule(present ? timing.pullCheckMs : pullDurationMs(lookup.image), uid, "pulled", name);
+    return "pulling";
   }
 
   private pulled(uid: string, name: string): void {
@@ -321,7 +320,10 @@ export class Kubelet {
     const src = kubeletSource(state.node);
     const fieldPath = `spec.containers{${name}}`;
     const lookup = lookupImage(ref);
-    const reason = !lookup.ok && lookup.reason === "tag-not-found" ? "not found" : "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+    const reason =
+      !lookup.ok && lookup.reason === "tag-not-found"
+        ? "not found"
+        : "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
     const message =
       !lookup.ok && lookup.reason === "tag-not-found"
         ? `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: ${reason}`
@@ -330,23 +332,30 @@ export class Kubelet {
     c.waitingReason = "ErrImagePull";
     c.waitingMessage = message;
     c.lastPullError = message;
-    this.ctx.events.record(pod, "Warning", "Failed", `Failed to pull image "${spec.image}": ${message}`, src, fieldPath);
+    this.ctx.events.record(
+      pod,
+      "Warning",
+      "Failed",
+      `Failed to pull image "${spec.image}": ${message}`,
+      src,
+      fieldPath,
+    );
     this.ctx.events.record(pod, "Warning", "Failed", "Error: ErrImagePull", src, fieldPath);
     this.writeStatus(pod, state);
     // The next sync finds the pull in back-off: ImagePullBackOff until it expires.
-    c.pullBackoffMs = c.pullBackoffMs === 0 ? timing.backoffInitialMs : Math.min(c.pullBackoffMs * 2, timing.backoffMaxMs);
+    c.pullBackoffMs =
+      c.pullBackoffMs === 0 ? timing.backoffInitialMs : Math.min(c.pullBackoffMs * 2, timing.backoffMaxMs);
     this.ctx.timers.schedule(this.ctx.clock.nowMs + timing.syncMs, kubeletTimerKind, `${uid}|pullbackoff|${name}`);
   }
 
-  /** Timers that are not stages of their own. */
-  onAuxTimer(action: string, uid: string, name: string): boolean {
-    if (action !== "pullbackoff") return false;
+  /** The pull is in back-off: ImagePullBackOff until it expires, then another try. */
+  private pullBackOff(uid: string, name: string): void {
     const found = this.pod(uid);
-    if (!found || found.state.stopping) return true;
+    if (!found || found.state.stopping) return;
     const { state, pod } = found;
     const spec = containerSpec(pod, name);
     const c = state.containers.find((x) => x.name === name);
-    if (!spec || !c) return true;
+    if (!spec || !c) return;
     c.waitingReason = "ImagePullBackOff";
     // Since v1.32 the back-off message carries the error that caused it.
     c.waitingMessage = `Back-off pulling image "${spec.image}": ErrImagePull: ${c.lastPullError ?? ""}`;
@@ -356,7 +365,6 @@ export class Kubelet {
     this.ctx.events.record(pod, "Warning", "Failed", "Error: ImagePullBackOff", src, fieldPath);
     this.writeStatus(pod, state);
     this.schedule(Math.max(0, c.pullBackoffMs - timing.syncMs), uid, "pullretry", name);
-    return true;
   }
 
   private startContainer(uid: string, name: string): void {
@@ -376,7 +384,10 @@ export class Kubelet {
     c.containerID = `containerd://${containerId(uid, name, run)}`;
     c.image = ref.full;
     c.imageID = lookup.ok ? `${ref.repository}@${lookup.digest}` : "";
-    const argv = [...(spec.command ?? image?.entrypoint ?? []), ...(spec.args ?? (spec.command ? [] : (image?.cmd ?? [])))];
+    const argv = [
+      ...(spec.command ?? image?.entrypoint ?? []),
+      ...(spec.args ?? (spec.command ? [] : (image?.cmd ?? []))),
+    ];
     const view = imageView(image);
     const program = argv[0] ? lookupProgram(argv[0], view) : undefined;
     this.ctx.events.record(pod, "Normal", "Created", `Created container: ${name}`, src, fieldPath);
@@ -386,7 +397,14 @@ export class Kubelet {
       this.ctx.events.record(pod, "Warning", "Failed", `Error: ${message}`, src, fieldPath);
       c.startedAtMs = now;
       c.plan = { exitAfterMs: 0, exitCode: 128, listeners: [], files: [], logs: [] };
-      c.terminated = { exitCode: 128, reason: "StartError", message, startedAtMs: now, finishedAtMs: now, containerID: c.containerID };
+      c.terminated = {
+        exitCode: 128,
+        reason: "StartError",
+        message,
+        startedAtMs: now,
+        finishedAtMs: now,
+        containerID: c.containerID,
+      };
       c.phase = "terminated";
       this.writeStatus(pod, state);
       this.afterExit(pod, state, c);
@@ -435,7 +453,7 @@ export class Kubelet {
     if (!found) return;
     const { state, pod } = found;
     const c = state.containers.find((x) => x.name === name);
-    if (!c || c.phase !== "running" || String(c.restartCount) !== runText || !c.plan) return;
+    if (c?.phase !== "running" || String(c.restartCount) !== runText || !c.plan) return;
     const now = this.ctx.clock.nowMs;
     const code = c.plan.exitCode;
     c.phase = "terminated";
@@ -461,7 +479,8 @@ export class Kubelet {
     const code = c.terminated?.exitCode ?? 0;
     if (policy === "Never" || (policy === "OnFailure" && code === 0)) return;
     // A container that ran for more than ten minutes has its back-off reset.
-    if (c.startedAtMs !== undefined && this.ctx.clock.nowMs - c.startedAtMs > timing.backoffResetMs) c.crashBackoffMs = 0;
+    if (c.startedAtMs !== undefined && this.ctx.clock.nowMs - c.startedAtMs > timing.backoffResetMs)
+      c.crashBackoffMs = 0;
     if (c.crashBackoffMs === 0) {
       c.crashBackoffMs = timing.backoffInitialMs;
       this.schedule(timing.syncMs, state.uid, "restart", c.name);
@@ -469,15 +488,19 @@ export class Kubelet {
     }
     const wait = c.crashBackoffMs;
     c.crashBackoffMs = Math.min(c.crashBackoffMs * 2, timing.backoffMaxMs);
-    this.ctx.timers.schedule(this.ctx.clock.nowMs + timing.syncMs, kubeletTimerKind, `${state.uid}|crashbackoff|${c.name}|${wait}`);
+    this.ctx.timers.schedule(
+      this.ctx.clock.nowMs + timing.syncMs,
+      kubeletTimerKind,
+      `${state.uid}|crashbackoff|${c.name}|${wait}`,
+    );
   }
 
-  onCrashBackoff(uid: string, name: string, waitMs: number): void {
+  private onCrashBackoff(uid: string, name: string, waitMs: number): void {
     const found = this.pod(uid);
     if (!found || found.state.stopping) return;
     const { state, pod } = found;
     const c = state.containers.find((x) => x.name === name);
-    if (!c || c.phase !== "terminated") return;
+    if (c?.phase !== "terminated") return;
     c.lastTerminated = c.terminated;
     c.phase = "waiting";
     c.waitingReason = "CrashLoopBackOff";
@@ -544,14 +567,28 @@ export class Kubelet {
     } else {
       c.probeFail[kind] += 1;
       c.probeOk[kind] = 0;
-      this.ctx.events.record(pod, "Warning", "Unhealthy", `${label} probe failed: ${result.output}`.trimEnd(), src, fieldPath);
+      this.ctx.events.record(
+        pod,
+        "Warning",
+        "Unhealthy",
+        `${label} probe failed: ${result.output}`.trimEnd(),
+        src,
+        fieldPath,
+      );
       if (c.probeFail[kind] >= (probe.failureThreshold ?? 3)) {
         if (kind === "readiness" && c.ready) {
           c.ready = false;
           changed = true;
         } else if (kind === "liveness" || kind === "startup") {
           const why = kind === "liveness" ? "failed liveness probe" : "failed startup probe";
-          this.ctx.events.record(pod, "Normal", "Killing", `Container ${name} ${why}, will be restarted`, src, fieldPath);
+          this.ctx.events.record(
+            pod,
+            "Normal",
+            "Killing",
+            `Container ${name} ${why}, will be restarted`,
+            src,
+            fieldPath,
+          );
           this.killForRestart(pod, state, c);
           return;
         }
@@ -568,7 +605,11 @@ export class Kubelet {
     c.killing = true;
     c.ready = false;
     const code = c.plan?.sigtermStopMs === undefined ? 137 : 143;
-    c.plan = { ...(c.plan ?? { listeners: [], files: [], logs: [] }), exitAfterMs: (this.ctx.clock.nowMs - (c.startedAtMs ?? 0)) + stopMs, exitCode: code === 143 ? 0 : 137 };
+    c.plan = {
+      ...(c.plan ?? { listeners: [], files: [], logs: [] }),
+      exitAfterMs: this.ctx.clock.nowMs - (c.startedAtMs ?? 0) + stopMs,
+      exitCode: code === 143 ? 0 : 137,
+    };
     this.cancel(state.uid, "exit", `${c.name}|${c.restartCount}`);
     this.schedule(stopMs, state.uid, "exit", `${c.name}|${c.restartCount}`);
     this.writeStatus(pod, state);
@@ -587,11 +628,22 @@ export class Kubelet {
     for (const c of state.containers) {
       if (c.phase !== "running") continue;
       running++;
-      this.ctx.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, kubeletSource(state.node), `spec.containers{${c.name}}`);
+      this.ctx.events.record(
+        pod,
+        "Normal",
+        "Killing",
+        `Stopping container ${c.name}`,
+        kubeletSource(state.node),
+        `spec.containers{${c.name}}`,
+      );
       const ownStop = c.plan?.sigtermStopMs;
       const stopMs = ownStop === undefined ? graceMs : Math.min(ownStop, graceMs);
       c.killing = true;
-      c.plan = { ...(c.plan as ProcessPlan), exitAfterMs: now - (c.startedAtMs ?? now) + stopMs, exitCode: ownStop === undefined || ownStop > graceMs ? 137 : 0 };
+      c.plan = {
+        ...(c.plan as ProcessPlan),
+        exitAfterMs: now - (c.startedAtMs ?? now) + stopMs,
+        exitCode: ownStop === undefined || ownStop > graceMs ? 137 : 0,
+      };
       this.cancel(uid, "exit", `${c.name}|${c.restartCount}`);
       this.schedule(stopMs, uid, "exit", `${c.name}|${c.restartCount}`);
     }
@@ -610,7 +662,8 @@ export class Kubelet {
   private finish(pod: StoredPod, state: PodState): void {
     this.writeStatus(pod, state);
     const current = this.ctx.store.get("pods", pod.metadata.namespace, pod.metadata.name);
-    if (current?.metadata.uid === state.uid) this.ctx.store.finalizeDelete(resourceForKind("Pod")!, pod.metadata.namespace, pod.metadata.name);
+    if (current?.metadata.uid === state.uid)
+      this.ctx.store.finalizeDelete(resourceForKind("Pod")!, pod.metadata.namespace, pod.metadata.name);
   }
 
   private forget(uid: string): void {
@@ -647,7 +700,8 @@ export class Kubelet {
       if (c.containerID && c.phase !== "waiting") cs.containerID = c.containerID;
       if (c.phase === "running") cs.state = { running: { startedAt: rfc(c.startedAtMs ?? now) } };
       else if (c.phase === "terminated" && c.terminated) cs.state = { terminated: termination(c.terminated, rfc) };
-      else cs.state = { waiting: { reason: c.waitingReason, ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
+      else
+        cs.state = { waiting: { reason: c.waitingReason, ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
       if (c.lastTerminated) cs.lastState = { terminated: termination(c.lastTerminated, rfc) };
       else cs.lastState = {};
       return cs;
@@ -655,7 +709,12 @@ export class Kubelet {
     const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
     const phase = podPhase(spec.restartPolicy ?? "Always", state.containers);
     const prev = current.status?.conditions ?? [];
-    const cond = (type: string, ok: boolean, reason?: string, message?: string): Mutable<PodCondition> & { observedGeneration?: number } => {
+    const cond = (
+      type: string,
+      ok: boolean,
+      reason?: string,
+      message?: string,
+    ): Mutable<PodCondition> & { observedGeneration?: number } => {
       const before = prev.find((c) => c.type === type);
       const status = ok ? "True" : "False";
       const same = before?.status === status;
@@ -669,14 +728,21 @@ export class Kubelet {
         ...(message && !ok ? { message } : {}),
       };
     };
-    const notReady = state.containers.filter((c) => !(c.phase === "running" && c.ready && !c.killing)).map((c) => c.name);
+    const notReady = state.containers
+      .filter((c) => !(c.phase === "running" && c.ready && !c.killing))
+      .map((c) => c.name);
     const notReadyMessage = `containers with unready status: [${notReady.join(" ")}]`;
     const finished = phase === "Succeeded" || phase === "Failed";
     const conditions = [
       cond("PodReadyToStartContainers", state.sandboxReady && !finished),
       cond("Initialized", true),
       cond("Ready", allReady, finished ? "PodCompleted" : "ContainersNotReady", finished ? undefined : notReadyMessage),
-      cond("ContainersReady", allReady, finished ? "PodCompleted" : "ContainersNotReady", finished ? undefined : notReadyMessage),
+      cond(
+        "ContainersReady",
+        allReady,
+        finished ? "PodCompleted" : "ContainersNotReady",
+        finished ? undefined : notReadyMessage,
+      ),
       cond("PodScheduled", true),
     ];
     const nodeObj = this.ctx.store.get("nodes", undefined, state.node) as StoredNode | undefined;
@@ -700,14 +766,20 @@ export class Kubelet {
   // ---- public reads -----------------------------------------------------------------------
 
   /** A container's log lines up to now: the current run, or the previous one. */
-  logs(uid: string, container: string, previous: boolean): { stream: "stdout" | "stderr"; text: string; atMs: number }[] | undefined {
+  logs(
+    uid: string,
+    container: string,
+    previous: boolean,
+  ): { stream: "stdout" | "stderr"; text: string; atMs: number }[] | undefined {
     const state = this.pods.get(uid);
     const c = state?.containers.find((x) => x.name === container);
     if (!c) return undefined;
     const run = previous ? c.restartCount - 1 : c.restartCount;
     if (run < 0) return undefined;
     const now = this.ctx.clock.nowMs;
-    return c.logs.filter((l) => l.run === run && l.atMs <= now).map(({ stream, text, atMs }) => ({ stream, text, atMs }));
+    return c.logs
+      .filter((l) => l.run === run && l.atMs <= now)
+      .map(({ stream, text, atMs }) => ({ stream, text, atMs }));
   }
 
   /** The processes of a pod at this instant (the data path asks who listens where). */
@@ -774,7 +846,10 @@ function termination(t: Termination, rfc: (ms: number) => string) {
 }
 
 /** getPhase: Pending until every container has started once; finished pods by restartPolicy. */
-export function podPhase(restartPolicy: string, containers: readonly ContainerState[]): "Pending" | "Running" | "Succeeded" | "Failed" {
+export function podPhase(
+  restartPolicy: string,
+  containers: readonly ContainerState[],
+): "Pending" | "Running" | "Succeeded" | "Failed" {
   let waitingNeverStarted = 0;
   let running = 0;
   let terminated = 0;

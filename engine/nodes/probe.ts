@@ -21,7 +21,11 @@ export interface RunningProcess {
   readonly image: ImageView;
 }
 
-export function resolveProbePort(port: number | string | undefined, pod: Mutable<Pod>, container: Mutable<Container>): number | undefined {
+export function resolveProbePort(
+  port: number | string | undefined,
+  pod: Mutable<Pod>,
+  container: Mutable<Container>,
+): number | undefined {
   if (typeof port === "number") return port;
   if (port === undefined) return undefined;
   if (/^\d+$/.test(port)) return Number(port);
@@ -49,7 +53,8 @@ export function runProbe(
     const host = probe.httpGet.host || ip;
     const scheme = (probe.httpGet.scheme ?? "HTTP").toLowerCase();
     const url = `${scheme}://${host}:${port}${path}`;
-    if (port === undefined) return { ok: false, output: `strconv.Atoi: parsing "${String(probe.httpGet.port)}": invalid syntax` };
+    if (port === undefined)
+      return { ok: false, output: `strconv.Atoi: parsing "${String(probe.httpGet.port)}": invalid syntax` };
     const listener = findListener(processes, port, nowMs);
     if (!listener) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
     if (!listener.http) return { ok: false, output: `Get "${url}": EOF` };
@@ -67,7 +72,10 @@ export function runProbe(
   if (probe.grpc) {
     const port = probe.grpc.port;
     if (findListener(processes, port, nowMs)) return { ok: true, output: "" };
-    return { ok: false, output: `timeout: failed to connect service "${ip}:${port}" within 1s: context deadline exceeded` };
+    return {
+      ok: false,
+      output: `timeout: failed to connect service "${ip}:${port}" within 1s: context deadline exceeded`,
+    };
   }
   return { ok: false, output: "unknown probe handler" };
 }
@@ -90,7 +98,11 @@ function fileExists(self: RunningProcess, path: string, nowMs: number): boolean 
 function runExec(command: readonly string[], self: RunningProcess | undefined, nowMs: number): ProbeResult {
   if (!self) return { ok: false, output: "container not running" };
   const [cmd, ...args] = command;
-  if (!cmd) return { ok: false, output: "OCI runtime exec failed: exec failed: unable to start container process: exec: no command: unknown" };
+  if (!cmd)
+    return {
+      ok: false,
+      output: "OCI runtime exec failed: exec failed: unable to start container process: exec: no command: unknown",
+    };
   const base = cmd.split("/").pop()!;
   if (!self.image.binaries.has(base) && !self.image.binaries.has(cmd)) {
     return {
@@ -107,12 +119,22 @@ function runExec(command: readonly string[], self: RunningProcess | undefined, n
     case "cat": {
       const missing = args.find((f) => !fileExists(self, f, nowMs));
       if (!missing) return { ok: true, output: "" };
-      return { ok: false, output: busybox ? `cat: can't open '${missing}': No such file or directory` : `cat: ${missing}: No such file or directory` };
+      return {
+        ok: false,
+        output: busybox
+          ? `cat: can't open '${missing}': No such file or directory`
+          : `cat: ${missing}: No such file or directory`,
+      };
     }
     case "ls": {
       const missing = args.filter((a) => !a.startsWith("-")).find((f) => !fileExists(self, f, nowMs));
       if (!missing) return { ok: true, output: "" };
-      return { ok: false, output: busybox ? `ls: ${missing}: No such file or directory` : `ls: cannot access '${missing}': No such file or directory` };
+      return {
+        ok: false,
+        output: busybox
+          ? `ls: ${missing}: No such file or directory`
+          : `ls: cannot access '${missing}': No such file or directory`,
+      };
     }
     case "test":
     case "[": {

@@ -13,7 +13,17 @@ import type { KubeObject, Mutable, StoredObject } from "../api/object.ts";
 import type { ResourceInfo } from "../api/resources.ts";
 import { apiVersionOf, qualifiedResource, resourceForKind, resourceForTypeMeta } from "../api/resources.ts";
 import type { ApiStatus, Result } from "../api/status.ts";
-import { alreadyExists, badRequest, fail, forbidden, goQuote, internalError, invalid, notFound, ok } from "../api/status.ts";
+import {
+  alreadyExists,
+  badRequest,
+  fail,
+  forbidden,
+  goQuote,
+  internalError,
+  invalid,
+  notFound,
+  ok,
+} from "../api/status.ts";
 import { validateCreate, validateUpdate } from "../api/validation/index.ts";
 import type { VirtualClock } from "../core/clock.ts";
 import { deepClone } from "../core/clone.ts";
@@ -115,7 +125,12 @@ export class ApiServer {
     return ok(obj);
   }
 
-  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Result<StoredObject> {
+  delete(
+    resource: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): Result<StoredObject> {
     const ns = resource.namespaced ? namespace : undefined;
     const current = this.deps.store.get(resource.resource, ns, name);
     if (!current) return fail(notFound(qualifiedResource(resource), name));
@@ -136,7 +151,10 @@ export class ApiServer {
   }
 
   private podGracePeriod(pod: StoredObject, requested: number | undefined): number {
-    const p = pod as StoredObject & { spec?: { nodeName?: string; terminationGracePeriodSeconds?: number }; status?: { phase?: string } };
+    const p = pod as StoredObject & {
+      spec?: { nodeName?: string; terminationGracePeriodSeconds?: number };
+      status?: { phase?: string };
+    };
     // An unscheduled or finished pod has no kubelet to wait for: it goes at once.
     if (!p.spec?.nodeName) return 0;
     if (p.status?.phase === "Succeeded" || p.status?.phase === "Failed") return 0;
@@ -168,9 +186,16 @@ export class ApiServer {
     releaseService(this.deps.allocators, svc as Mutable<Service>);
   }
 
-  private prepareCreate(input: unknown, opts: WriteOptions): Result<{ resource: ResourceInfo; obj: Mutable<StoredObject> }> {
+  private prepareCreate(
+    input: unknown,
+    opts: WriteOptions,
+  ): Result<{ resource: ResourceInfo; obj: Mutable<StoredObject> }> {
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      return fail(badRequest("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf"));
+      return fail(
+        badRequest(
+          "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+        ),
+      );
     }
     const mapped = this.resolve(input as KubeObject);
     if (!mapped.ok) return mapped;
@@ -188,14 +213,23 @@ export class ApiServer {
     const nsCheck = this.checkNamespace(resource, obj, opts);
     if (nsCheck) return fail(nsCheck);
     // Server-set metadata a client cannot choose.
-    for (const k of ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink"] as const) {
+    for (const k of [
+      "uid",
+      "resourceVersion",
+      "creationTimestamp",
+      "deletionTimestamp",
+      "deletionGracePeriodSeconds",
+      "generation",
+      "selfLink",
+    ] as const) {
       delete (obj.metadata as Record<string, unknown>)[k];
     }
     strategyFor(resource.kind).prepareForCreate?.(obj);
     // rest.BeforeCreate names the object before validation, so errors show the generated name.
     if (!obj.metadata.name && typeof obj.metadata.generateName === "string" && obj.metadata.generateName !== "") {
       const name = this.deps.store.generateName(resource, obj.metadata.namespace, obj.metadata.generateName);
-      if (name === undefined) return fail(alreadyExists(qualifiedResource(resource), `${obj.metadata.generateName}xxxxx`));
+      if (name === undefined)
+        return fail(alreadyExists(qualifiedResource(resource), `${obj.metadata.generateName}xxxxx`));
       obj.metadata.name = name;
     }
     defaulters[resource.kind]?.(obj, { randomSuffix: () => this.deps.names.string(5, nameSuffixAlphabet) });
@@ -208,7 +242,11 @@ export class ApiServer {
     return ok({ resource, obj });
   }
 
-  private checkNamespace(resource: ResourceInfo, obj: Mutable<StoredObject>, opts: WriteOptions): ApiStatus | undefined {
+  private checkNamespace(
+    resource: ResourceInfo,
+    obj: Mutable<StoredObject>,
+    opts: WriteOptions,
+  ): ApiStatus | undefined {
     if (!resource.namespaced) {
       delete obj.metadata.namespace;
       return undefined;
@@ -220,7 +258,9 @@ export class ApiServer {
     }
     const ns = own || requested;
     obj.metadata.namespace = ns;
-    const nsObj = this.deps.store.get("namespaces", undefined, ns) as (StoredObject & { status?: { phase?: string } }) | undefined;
+    const nsObj = this.deps.store.get("namespaces", undefined, ns) as
+      | (StoredObject & { status?: { phase?: string } })
+      | undefined;
     if (!nsObj) return notFound("namespaces", ns);
     if (nsObj.metadata.deletionTimestamp || nsObj.status?.phase === "Terminating") {
       return forbidden(
@@ -252,14 +292,20 @@ export class ApiServer {
     if (resource.namespaced && opts.namespace && obj.metadata.namespace && obj.metadata.namespace !== opts.namespace) {
       return fail(badRequest("the namespace of the provided object does not match the namespace sent on the request"));
     }
-    const old = this.deps.store.get(resource.resource, ns, name) as (StoredObject & { spec?: unknown; status?: unknown }) | undefined;
+    const old = this.deps.store.get(resource.resource, ns, name) as
+      | (StoredObject & { spec?: unknown; status?: unknown })
+      | undefined;
     if (!old) return fail(notFound(qualifiedResource(resource), name));
     if (ns) obj.metadata.namespace = ns;
     const strategy = strategyFor(resource.kind);
     if (subresource === "status") {
       // Only status moves; everything else comes from the stored object. Stored objects
       // are immutable, so the new version shares every unchanged part with the old one.
-      const next = { ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? "" }, status: obj.status } as Mutable<StoredObject> & { status?: unknown };
+      const next = {
+        ...old,
+        metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? "" },
+        status: obj.status,
+      } as Mutable<StoredObject> & { status?: unknown };
       return opts.dryRun ? ok(next) : this.deps.store.update(resource, next);
     }
     strategy.prepareForUpdate?.(obj, old);
@@ -268,7 +314,10 @@ export class ApiServer {
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
     if (!obj.metadata.resourceVersion) obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    defaulters[resource.kind]?.(obj, { randomSuffix: () => this.deps.names.string(5, nameSuffixAlphabet), operation: "update" });
+    defaulters[resource.kind]?.(obj, {
+      randomSuffix: () => this.deps.names.string(5, nameSuffixAlphabet),
+      operation: "update",
+    });
     const errors = opts.internal && !this.deps.checkInternalWrites ? [] : validateUpdate(resource.kind, obj, old);
     if (errors.length > 0) return fail(invalid(resource.kind, resource.group, name, errors));
     let released: { ips: string[]; ports: number[] } | undefined;

@@ -28,7 +28,12 @@ export class InternalClient {
     return this.api.updateStatus(obj, { internal: true });
   }
 
-  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Result<StoredObject> {
+  delete(
+    resource: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): Result<StoredObject> {
     return this.api.delete(resource, namespace, name, opts);
   }
 }

@@ -27,7 +27,8 @@ export class ClusterIPAllocator {
     const n = parseIPv4(ip);
     if (n === undefined) return { ok: false, reason: "invalid" };
     const index = n - this.cidr.base - 1;
-    if (!cidrContains(this.cidr, n) || index < 0 || index >= this.range.size) return { ok: false, reason: "not-in-range" };
+    if (!cidrContains(this.cidr, n) || index < 0 || index >= this.range.size)
+      return { ok: false, reason: "not-in-range" };
     if (!this.range.allocate(index)) return { ok: false, reason: "allocated" };
     return { ok: true, ip };
   }

@@ -133,13 +133,16 @@ export function allocateService(
               `provided port is not in the valid range. The range of valid ports is ${a.nodePorts.text}`,
             ),
           );
-        } else errors.push(field.invalid(`spec.ports[${i}].nodePort`, p.nodePort, "provided port is already allocated"));
+        } else
+          errors.push(field.invalid(`spec.ports[${i}].nodePort`, p.nodePort, "provided port is already allocated"));
       }
     });
-    ports.forEach((p, i) => {
+    ports.forEach((p, _i) => {
       if (p.nodePort) return;
       // An update that drops a nodePort from a port keeps the old one for the same port number and protocol.
-      const previous = old?.spec?.ports?.find((q) => q.port === p.port && (q.protocol ?? "TCP") === (p.protocol ?? "TCP"));
+      const previous = old?.spec?.ports?.find(
+        (q) => q.port === p.port && (q.protocol ?? "TCP") === (p.protocol ?? "TCP"),
+      );
       if (previous?.nodePort && oldPorts.has(previous.nodePort) && !kept.has(previous.nodePort)) {
         kept.add(previous.nodePort);
         p.nodePort = previous.nodePort;

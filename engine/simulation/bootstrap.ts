@@ -23,7 +23,8 @@ export function planNodes(clusterName: string, count: number, podCidr: string): 
   const pods = parseCidr(podCidr)!;
   const out: NodePlan[] = [];
   for (let i = 0; i < count; i++) {
-    const name = i === 0 ? `${clusterName}-control-plane` : i === 1 ? `${clusterName}-worker` : `${clusterName}-worker${i}`;
+    const name =
+      i === 0 ? `${clusterName}-control-plane` : i === 1 ? `${clusterName}-worker` : `${clusterName}-worker${i}`;
     out.push({
       name,
       ip: `172.18.0.${i + 2}`,
@@ -34,7 +35,10 @@ export function planNodes(clusterName: string, count: number, podCidr: string): 
   return out;
 }
 
-export function nodeManifest(plan: NodePlan, single: boolean): { object: Mutable<Node>; status: Mutable<NonNullable<Node["status"]>> } {
+export function nodeManifest(
+  plan: NodePlan,
+  single: boolean,
+): { object: Mutable<Node>; status: Mutable<NonNullable<Node["status"]>> } {
   const labels: Record<string, string> = {
     "beta.kubernetes.io/arch": "amd64",
     "beta.kubernetes.io/os": "linux",
@@ -63,7 +67,9 @@ export function nodeManifest(plan: NodePlan, single: boolean): { object: Mutable
       podCIDR: plan.podCidr,
       podCIDRs: [plan.podCidr],
       providerID: `kind://docker/kind/${plan.name}`,
-      ...(plan.controlPlane && !single ? { taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] } : {}),
+      ...(plan.controlPlane && !single
+        ? { taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] }
+        : {}),
     },
   };
   const capacity = {
@@ -112,9 +118,19 @@ export function nodeManifest(plan: NodePlan, single: boolean): { object: Mutable
   return { object, status };
 }
 
-export const systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"] as const;
+export const systemNamespaces = [
+  "default",
+  "kube-node-lease",
+  "kube-public",
+  "kube-system",
+  "local-path-storage",
+] as const;
 
-const controlPlaneToleration = { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" };
+const controlPlaneToleration = {
+  key: "node-role.kubernetes.io/control-plane",
+  operator: "Exists",
+  effect: "NoSchedule",
+};
 
 export const corefile = `.:53 {
     errors
@@ -148,18 +164,40 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
     { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "coredns", namespace: "kube-system" } },
     { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "kube-proxy", namespace: "kube-system" } },
     { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "kindnet", namespace: "kube-system" } },
-    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "local-path-provisioner-service-account", namespace: "local-path-storage" } },
-    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "coredns", namespace: "kube-system" }, data: { Corefile: corefile } } as KubeObject,
+    {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "local-path-provisioner-service-account", namespace: "local-path-storage" },
+    },
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "coredns", namespace: "kube-system" },
+      data: { Corefile: corefile },
+    } as KubeObject,
     {
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
-      spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], sessionAffinity: "None", type: "ClusterIP" },
+      metadata: {
+        name: "kubernetes",
+        namespace: "default",
+        labels: { component: "apiserver", provider: "kubernetes" },
+      },
+      spec: {
+        clusterIP: "10.96.0.1",
+        ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+        sessionAffinity: "None",
+        type: "ClusterIP",
+      },
     } as KubeObject,
     {
       apiVersion: "v1",
       kind: "Endpoints",
-      metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+      metadata: {
+        name: "kubernetes",
+        namespace: "default",
+        labels: { "endpointslice.kubernetes.io/skip-mirror": "true" },
+      },
       subsets: [{ addresses: [{ ip: controlPlaneIp }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
     } as KubeObject,
     {
@@ -205,7 +243,10 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
             serviceAccountName: "coredns",
             dnsPolicy: "Default",
             nodeSelector: { "kubernetes.io/os": "linux" },
-            tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }],
+            tolerations: [
+              { key: "CriticalAddonsOnly", operator: "Exists" },
+              { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
+            ],
             containers: [
               {
                 name: "coredns",
@@ -220,8 +261,17 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
                   { name: "readiness-probe", containerPort: 8181, protocol: "TCP" },
                 ],
                 resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } },
-                livenessProbe: { httpGet: { path: "/health", port: "liveness-probe", scheme: "HTTP" }, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5 },
-                readinessProbe: { httpGet: { path: "/ready", port: "readiness-probe", scheme: "HTTP" }, periodSeconds: 10 },
+                livenessProbe: {
+                  httpGet: { path: "/health", port: "liveness-probe", scheme: "HTTP" },
+                  initialDelaySeconds: 60,
+                  timeoutSeconds: 5,
+                  successThreshold: 1,
+                  failureThreshold: 5,
+                },
+                readinessProbe: {
+                  httpGet: { path: "/ready", port: "readiness-probe", scheme: "HTTP" },
+                  periodSeconds: 10,
+                },
               },
             ],
           },
@@ -240,13 +290,24 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
           spec: {
             serviceAccountName: "local-path-provisioner-service-account",
             nodeSelector: { "kubernetes.io/os": "linux" },
-            tolerations: [controlPlaneToleration, { key: "node-role.kubernetes.io/master", operator: "Equal", effect: "NoSchedule" }],
+            tolerations: [
+              controlPlaneToleration,
+              { key: "node-role.kubernetes.io/master", operator: "Equal", effect: "NoSchedule" },
+            ],
             containers: [
               {
                 name: "local-path-provisioner",
                 image: "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
                 imagePullPolicy: "IfNotPresent",
-                command: ["local-path-provisioner", "--debug", "start", "--helper-image", "docker.io/kindest/local-path-helper:v20241212-8ac705d0", "--config", "/etc/config/config.json"],
+                command: [
+                  "local-path-provisioner",
+                  "--debug",
+                  "start",
+                  "--helper-image",
+                  "docker.io/kindest/local-path-helper:v20241212-8ac705d0",
+                  "--config",
+                  "/etc/config/config.json",
+                ],
               },
             ],
           },
@@ -272,7 +333,11 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
                 name: "kube-proxy",
                 image: `registry.k8s.io/kube-proxy:${kubernetesVersion}`,
                 imagePullPolicy: "IfNotPresent",
-                command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+                command: [
+                  "/usr/local/bin/kube-proxy",
+                  "--config=/var/lib/kube-proxy/config.conf",
+                  "--hostname-override=$(NODE_NAME)",
+                ],
                 securityContext: { privileged: true },
               },
             ],
@@ -283,7 +348,11 @@ export function systemObjects(controlPlaneIp: string, dnsServiceIP: string): Kub
     {
       apiVersion: "apps/v1",
       kind: "DaemonSet",
-      metadata: { name: "kindnet", namespace: "kube-system", labels: { app: "kindnet", "k8s-app": "kindnet", tier: "node" } },
+      metadata: {
+        name: "kindnet",
+        namespace: "kube-system",
+        labels: { app: "kindnet", "k8s-app": "kindnet", tier: "node" },
+      },
       spec: {
         selector: { matchLabels: { app: "kindnet" } },
         template: {

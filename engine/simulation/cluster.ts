@@ -16,13 +16,6 @@ import type { ResourceInfo } from "../api/resources.ts";
 import { resourceByName, resourceForKind, resources } from "../api/resources.ts";
 import type { Result } from "../api/status.ts";
 import { fail, notFound, ok } from "../api/status.ts";
-import { KubookBug } from "../core/assert.ts";
-import { parseRfc3339, VirtualClock } from "../core/clock.ts";
-import { deepClone } from "../core/clone.ts";
-import { parseCidr } from "../core/ip.ts";
-import { limits } from "../core/limits.ts";
-import { RandomSource } from "../core/random.ts";
-import { TimerQueue } from "../core/timers.ts";
 import { DaemonSetController } from "../controllers/daemonset.ts";
 import { DeploymentController } from "../controllers/deployment.ts";
 import { EndpointsController } from "../controllers/endpoints.ts";
@@ -35,6 +28,13 @@ import { NamespaceController } from "../controllers/namespace.ts";
 import { ReplicaSetController } from "../controllers/replicaset.ts";
 import { Scheduler } from "../controllers/scheduler.ts";
 import { labelPairs } from "../controllers/selectors.ts";
+import { KubookBug } from "../core/assert.ts";
+import { parseRfc3339, VirtualClock } from "../core/clock.ts";
+import { deepClone } from "../core/clone.ts";
+import { parseCidr } from "../core/ip.ts";
+import { limits } from "../core/limits.ts";
+import { RandomSource } from "../core/random.ts";
+import { TimerQueue } from "../core/timers.ts";
 import { Kubelet, kubeletTimerKind } from "../nodes/kubelet.ts";
 import type { DeleteOptions, WriteOptions } from "../registry/apiserver.ts";
 import { ApiServer } from "../registry/apiserver.ts";
@@ -46,26 +46,41 @@ import { nodeManifest, planNodes, staticPods, systemNamespaces, systemObjects } 
 import type { ClusterOptions, ResolvedOptions } from "./options.ts";
 import { defaultOptions, nodesMax } from "./options.ts";
 
-export type OptionsResult = { readonly ok: true; readonly options: ResolvedOptions } | { readonly ok: false; readonly message: string };
+export type OptionsResult =
+  | { readonly ok: true; readonly options: ResolvedOptions }
+  | { readonly ok: false; readonly message: string };
 
 /** Check options and fill in defaults; a bad option is a message, not an exception. */
 export function resolveClusterOptions(o: ClusterOptions = {}): OptionsResult {
   const seed = o.seed ?? defaultOptions.seed;
-  if (!Number.isSafeInteger(seed) || seed < 0) return { ok: false, message: `seed must be a non-negative integer, got ${String(o.seed)}` };
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    return { ok: false, message: `seed must be a non-negative integer, got ${String(o.seed)}` };
   const nodes = o.nodes ?? defaultOptions.nodes;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > nodesMax) return { ok: false, message: `nodes must be an integer from 1 to ${nodesMax}, got ${String(o.nodes)}` };
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > nodesMax)
+    return { ok: false, message: `nodes must be an integer from 1 to ${nodesMax}, got ${String(o.nodes)}` };
   const startMs = parseRfc3339(o.startTime ?? defaultOptions.startTime);
-  if (startMs === undefined) return { ok: false, message: `startTime must be an RFC 3339 time such as 2025-09-01T09:00:00Z, got ${String(o.startTime)}` };
+  if (startMs === undefined)
+    return {
+      ok: false,
+      message: `startTime must be an RFC 3339 time such as 2025-09-01T09:00:00Z, got ${String(o.startTime)}`,
+    };
   const serviceCidr = parseCidr(o.serviceCidr ?? defaultOptions.serviceCidr);
-  if (!serviceCidr || serviceCidr.prefix < 12 || serviceCidr.prefix > 28) return { ok: false, message: `serviceCidr must be an IPv4 CIDR from /12 to /28, got ${String(o.serviceCidr)}` };
+  if (!serviceCidr || serviceCidr.prefix < 12 || serviceCidr.prefix > 28)
+    return { ok: false, message: `serviceCidr must be an IPv4 CIDR from /12 to /28, got ${String(o.serviceCidr)}` };
   const podCidr = parseCidr(o.podCidr ?? defaultOptions.podCidr);
-  if (!podCidr || podCidr.prefix > 24 - Math.ceil(Math.log2(nodes))) return { ok: false, message: `podCidr must be an IPv4 CIDR with room for a /24 per node, got ${String(o.podCidr)}` };
+  if (!podCidr || podCidr.prefix > 24 - Math.ceil(Math.log2(nodes)))
+    return {
+      ok: false,
+      message: `podCidr must be an IPv4 CIDR with room for a /24 per node, got ${String(o.podCidr)}`,
+    };
   const range = /^(\d+)-(\d+)$/.exec(o.nodePortRange ?? defaultOptions.nodePortRange);
   const lo = Number(range?.[1]);
   const hi = Number(range?.[2]);
-  if (!range || lo < 1 || hi > 65535 || hi < lo) return { ok: false, message: `nodePortRange must look like 30000-32767, got ${String(o.nodePortRange)}` };
+  if (!range || lo < 1 || hi > 65535 || hi < lo)
+    return { ok: false, message: `nodePortRange must look like 30000-32767, got ${String(o.nodePortRange)}` };
   const clusterName = o.clusterName ?? defaultOptions.clusterName;
-  if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(clusterName)) return { ok: false, message: `clusterName must be a short DNS label, got ${JSON.stringify(clusterName)}` };
+  if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(clusterName))
+    return { ok: false, message: `clusterName must be a short DNS label, got ${JSON.stringify(clusterName)}` };
   return {
     ok: true,
     options: {
@@ -169,20 +184,36 @@ export class Cluster {
       new EndpointSliceMirroringController(ctx),
     ];
     this.kubelet = new Kubelet(ctx);
-    for (const c of this.controllers) for (const kind of c.timerKinds ?? []) this.timerHandlers.set(kind, (key) => c.onTimer?.(kind, key));
+    for (const c of this.controllers)
+      for (const kind of c.timerKinds ?? []) this.timerHandlers.set(kind, (key) => c.onTimer?.(kind, key));
     this.timerHandlers.set(kubeletTimerKind, (key) => this.kubelet.onTimer(key));
     this.store.watch((e) => this.dispatch(e));
   }
 
   private addIndexes(): void {
-    this.store.addIndex("podLabels", "pods", (o) => labelPairs(o.metadata.namespace, o.metadata.labels));
-    this.store.addIndex("serviceSelector", "services", (o) =>
-      labelPairs(o.metadata.namespace, (o as StoredObject & { spec?: { selector?: Record<string, string> } }).spec?.selector),
+    this.store.addIndex(
+      "podLabels",
+      "pods",
+      (o) => labelPairs(o.metadata.namespace, o.metadata.labels),
+      (o) => o.metadata.labels,
     );
-    this.store.addIndex("sliceService", "endpointslices", (o) => {
-      const svc = o.metadata.labels?.["kubernetes.io/service-name"];
-      return svc ? [`${o.metadata.namespace}\0${svc}`] : [];
-    });
+    const selectorOf = (o: StoredObject) =>
+      (o as StoredObject & { spec?: { selector?: Record<string, string> } }).spec?.selector;
+    this.store.addIndex(
+      "serviceSelector",
+      "services",
+      (o) => labelPairs(o.metadata.namespace, selectorOf(o)),
+      selectorOf,
+    );
+    this.store.addIndex(
+      "sliceService",
+      "endpointslices",
+      (o) => {
+        const svc = o.metadata.labels?.["kubernetes.io/service-name"];
+        return svc ? [`${o.metadata.namespace}\0${svc}`] : [];
+      },
+      (o) => o.metadata.labels,
+    );
   }
 
   private dispatch(e: WatchEvent): void {
@@ -230,12 +261,19 @@ export class Cluster {
 
   private systemReady(): boolean {
     for (const ns of ["kube-system", "local-path-storage"]) {
-      for (const p of this.store.list("pods", ns) as (StoredObject & { status?: { conditions?: { type: string; status: string }[] } })[]) {
+      for (const p of this.store.list("pods", ns) as (StoredObject & {
+        status?: { conditions?: { type: string; status: string }[] };
+      })[]) {
         if (!p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")) return false;
       }
     }
-    const coredns = this.store.get("deployments", "kube-system", "coredns") as (StoredObject & { status?: { readyReplicas?: number } }) | undefined;
-    return (coredns?.status?.readyReplicas ?? 0) >= 2 && this.store.list("pods", "kube-system").length >= 4 + 2 * this.options.nodes + 2;
+    const coredns = this.store.get("deployments", "kube-system", "coredns") as
+      | (StoredObject & { status?: { readyReplicas?: number } })
+      | undefined;
+    return (
+      (coredns?.status?.readyReplicas ?? 0) >= 2 &&
+      this.store.list("pods", "kube-system").length >= 4 + 2 * this.options.nodes + 2
+    );
   }
 
   // ---- time -----------------------------------------------------------------------------
@@ -426,7 +464,9 @@ export class Cluster {
 
   private resource(r: ResourceInfo | string): ResourceInfo | undefined {
     if (typeof r !== "string") return r;
-    return resourceByName(r) ?? resourceForKind(r) ?? resources.find((x) => x.singular === r || x.shortNames.includes(r));
+    return (
+      resourceByName(r) ?? resourceForKind(r) ?? resources.find((x) => x.singular === r || x.shortNames.includes(r))
+    );
   }
 }
 
@@ -441,7 +481,9 @@ export function dnsServiceIPOf(base: number): string {
 }
 
 /** A new cluster with its system pods running; a bad option is reported as a value. */
-export function createCluster(options: ClusterOptions = {}): { ok: true; cluster: Cluster } | { ok: false; message: string } {
+export function createCluster(
+  options: ClusterOptions = {},
+): { ok: true; cluster: Cluster } | { ok: false; message: string } {
   const resolved = resolveClusterOptions(options);
   if (!resolved.ok) return resolved;
   const cluster = new Cluster(resolved.options);

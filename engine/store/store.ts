@@ -57,6 +57,8 @@ export type IndexFunc = (obj: StoredObject) => readonly string[];
 interface Index {
   readonly resource: string;
   readonly fn: IndexFunc;
+  /** The part of the object the index reads; an update that keeps the same reference keeps the index as is. */
+  readonly input?: (obj: StoredObject) => unknown;
   readonly entries: Map<string, Set<string>>;
 }
 
@@ -80,8 +82,8 @@ export class ObjectStore {
     return String(this.resourceVersion);
   }
 
-  addIndex(name: string, resource: string, fn: IndexFunc): void {
-    const index: Index = { resource, fn, entries: new Map() };
+  addIndex(name: string, resource: string, fn: IndexFunc, input?: (obj: StoredObject) => unknown): void {
+    const index: Index = { resource, fn, entries: new Map(), ...(input ? { input } : {}) };
     this.indexes.set(name, index);
     for (const obj of this.tables.get(resource)?.values() ?? []) this.indexAdd(index, obj);
   }
@@ -305,6 +307,8 @@ export class ObjectStore {
     this.table(resource.resource).set(key, obj);
     for (const index of this.indexes.values()) {
       if (index.resource !== resource.resource) continue;
+      // Stored objects share unchanged parts, so an unchanged input is the same reference.
+      if (old && index.input && index.input(old) === index.input(obj)) continue;
       if (old) this.indexRemove(index, old);
       this.indexAdd(index, obj);
     }

@@ -16,10 +16,15 @@ describe("the kubook executable", () => {
   const systemMajor = existsSync(systemNode)
     ? Number(execFileSync(systemNode, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" }).trim())
     : 0;
-  it.runIf(systemMajor > 0 && systemMajor < 24)("explains that it needs Node 24 when started with an older Node", () => {
-    const r = spawnSync(systemNode, [bin, "--version"], { encoding: "utf8" });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^kubook: this is Node v\d+\.\d+\.\d+; kubook needs Node 24 or newer\.\nRun it as `npx kubook …` or through `npm run`, which use the Node 24 that `npm install` put in node_modules\.\n$/);
-  });
+  it.runIf(systemMajor > 0 && systemMajor < 24)(
+    "explains that it needs Node 24 when started with an older Node",
+    () => {
+      const r = spawnSync(systemNode, [bin, "--version"], { encoding: "utf8" });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^kubook: this is Node v\d+\.\d+\.\d+; kubook needs Node 24 or newer\.\nRun it as `npx kubook …` or through `npm run`, which use the Node 24 that `npm install` put in node_modules\.\n$/,
+      );
+    },
+  );
 });

@@ -4,7 +4,11 @@ import { helpText, main, versionText } from "../../engine/node/cli.ts";
 function run(args: string[]) {
   let stdout = "";
   let stderr = "";
-  return main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }).then((code) => ({ code, stdout, stderr }));
+  return main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }).then((code) => ({
+    code,
+    stdout,
+    stderr,
+  }));
 }
 
 describe("the kubook command", () => {
@@ -14,11 +18,16 @@ describe("the kubook command", () => {
   });
 
   it("prints help for --help, -h and no arguments", async () => {
-    for (const args of [["--help"], ["-h"], []]) expect(await run(args)).toEqual({ code: 0, stdout: helpText(), stderr: "" });
+    for (const args of [["--help"], ["-h"], []])
+      expect(await run(args)).toEqual({ code: 0, stdout: helpText(), stderr: "" });
   });
 
   it("reports an unknown command on stderr with exit code 2", async () => {
-    expect(await run(["chek"])).toEqual({ code: 2, stdout: "", stderr: `kubook: unknown command "chek"\nRun 'kubook --help' for usage.\n` });
+    expect(await run(["chek"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `kubook: unknown command "chek"\nRun 'kubook --help' for usage.\n`,
+    });
   });
 
   it("reports an unknown option on stderr with exit code 2", async () => {

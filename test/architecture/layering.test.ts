@@ -39,7 +39,8 @@ describe("the engine's layers", () => {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/from "(\.\.?\/[^"]+)"/g)) {
         const target = folderOf(join(file, "..", m[1]!));
-        if (target !== from && !allowed[from]!.includes(target)) violations.push(`${relative(root, file)} imports ${target}`);
+        if (target !== from && !allowed[from]!.includes(target))
+          violations.push(`${relative(root, file)} imports ${target}`);
       }
     }
     expect(violations).toEqual([]);
@@ -50,7 +51,9 @@ describe("the engine's layers", () => {
     for (const file of files(engine)) {
       if (file.startsWith(join(engine, "node"))) continue;
       const text = readFileSync(file, "utf8");
-      const bad = text.match(/Date\.now\(|Math\.random\(|setTimeout\(|setInterval\(|performance\.now\(|from "node:|require\(/g);
+      const bad = text.match(
+        /Date\.now\(|Math\.random\(|setTimeout\(|setInterval\(|performance\.now\(|from "node:|require\(/g,
+      );
       if (bad) offenders.push(`${relative(root, file)}: ${[...new Set(bad)].join(", ")}`);
     }
     expect(offenders).toEqual([]);

@@ -11,8 +11,20 @@ describe("seeded randomness", () => {
   });
 
   it("gives different sequences for different seeds", () => {
-    const a = Array.from({ length: 5 }, ((r) => () => r.uint32())(new RandomStream(1)));
-    const b = Array.from({ length: 5 }, ((r) => () => r.uint32())(new RandomStream(2)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.uint32()
+      )(new RandomStream(1)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.uint32()
+      )(new RandomStream(2)),
+    );
     expect(a).not.toEqual(b);
   });
 

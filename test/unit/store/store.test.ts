@@ -82,7 +82,10 @@ describe("the object store", () => {
 
   it("bumps generation only when the spec changes", () => {
     const { store } = newStore();
-    const r = store.create(deployments, { metadata: { name: "d", namespace: "default" }, spec: { replicas: 1 } } as never);
+    const r = store.create(deployments, {
+      metadata: { name: "d", namespace: "default" },
+      spec: { replicas: 1 },
+    } as never);
     if (!r.ok) throw new Error("setup");
     expect(r.value.metadata.generation).toBe(1);
     const labelled = JSON.parse(JSON.stringify(r.value));
@@ -127,8 +130,17 @@ describe("the object store", () => {
 
   it("lists objects sorted by namespace then name", () => {
     const { store } = newStore();
-    for (const [ns, name] of [["b", "x"], ["a", "z"], ["a", "y"]] as const) store.create(configmaps, { metadata: { name, namespace: ns } });
-    expect(store.list("configmaps").map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(["a/y", "a/z", "b/x"]);
+    for (const [ns, name] of [
+      ["b", "x"],
+      ["a", "z"],
+      ["a", "y"],
+    ] as const)
+      store.create(configmaps, { metadata: { name, namespace: ns } });
+    expect(store.list("configmaps").map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      "a/y",
+      "a/z",
+      "b/x",
+    ]);
     expect(store.list("configmaps", "a").length).toBe(2);
   });
 
