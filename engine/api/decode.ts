@@ -23,7 +23,7 @@ import { goJson } from "./field.ts";
 import type { KubeObject } from "./object.ts";
 import type { ResourceInfo } from "./resources.ts";
 import { base64Decode, base64Encode, base64Error, goIntInRange, quantityError, timeError } from "./schema/go-values.ts";
-import { schema } from "./schema/index.js";
+import { schema } from "./schema/index.ts";
 import type { JNode, ParseResult } from "./schema/json.ts";
 import { bodyPrefix, fromJs, MAX_DEPTH, parseJsonText, setOwn, summarizeBody, toPlain, utf8 } from "./schema/json.ts";
 import type { ApiStatus, Result } from "./status.ts";
@@ -167,7 +167,7 @@ const typeCache = new Map<string, SchemaType>();
 /** A `[]byte` given as a JSON array: encoding/json decodes each number into a uint8. */
 const BYTE_ARRAY = { k: "array", of: { k: "int", bits: 8, go: "uint8" }, go: "[]uint8" } as const;
 
-/** The parsed form of a schema type expression (engine/api/schema/index.d.ts), memoised. */
+/** The parsed form of a schema type expression (engine/api/schema/index.ts), memoised. */
 function typeOf(expr: string, named?: string): SchemaType {
   const cacheKey = named ? `${named}=${expr}` : expr;
   const hit = typeCache.get(cacheKey);

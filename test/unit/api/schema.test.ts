@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { resources } from "../../../engine/api/resources.ts";
-import { loadDescriptions, schema } from "../../../engine/api/schema/index.js";
+import { loadDescriptions, schema } from "../../../engine/api/schema/index.ts";
 
 interface Generator {
   generateSchema(): { types: string; descriptions: string };

@@ -1,4 +1,10 @@
 /**
+ * The generated schema (scripts/gen-schema.ts) and its types. Field descriptions are loaded
+ * on demand, so bundles that never need them (the site's first paint) stay small.
+ */
+import types from "./types.json" with { type: "json" };
+
+/**
  * Types of the generated schema files (engine/api/README.md, "Schema and strict decoding").
  * Field types are expressions: a scalar (`string`, `boolean`, `int32`, `int64`, `int-or-string`,
  * `quantity`, `time`, `micro-time`, `bytes`, `free-form`), a key of `types` (`core.v1.ServicePort`),
@@ -25,6 +31,9 @@ export interface DescriptionsFile {
   >;
 }
 
-export declare const schema: SchemaFile;
+export const schema: SchemaFile = types as unknown as SchemaFile;
 
-export declare function loadDescriptions(): Promise<DescriptionsFile>;
+/** Field descriptions for `kubectl explain`, loaded on demand. */
+export function loadDescriptions(): Promise<DescriptionsFile> {
+  return import("./descriptions.json", { with: { type: "json" } }).then((m) => m.default as unknown as DescriptionsFile);
+}
