@@ -10,9 +10,11 @@
  *
  * Written from the upstream behaviour and messages; no upstream code is copied.
  */
+
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { FieldError } from "./field.ts";
 import { field, formatFieldError } from "./field.ts";
+import { isQualifiedName, isValidLabelValue } from "./validation/names.ts";
 
 /** The operators of k8s.io/apimachinery/pkg/selection, spelled as upstream spells them. */
 export type LabelOperator = "in" | "notin" | "=" | "==" | "!=" | "exists" | "!" | "gt" | "lt";
@@ -52,85 +54,6 @@ function bad<T>(error: string): Parsed<T> {
 
 // ---------------------------------------------------------------------------------------
 // Validation texts (k8s.io/apimachinery/pkg/util/validation), needed for the parser's errors.
-
-const qualifiedNameFormat = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const qualifiedNameMessage =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const qualifiedNameRegexp = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const labelValueFormat = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
-const labelValueMessage =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const labelValueRegexp = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const dns1123SubdomainFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const dns1123SubdomainMessage =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-const dns1123SubdomainRegexp = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** `validation.RegexError`: the message, the examples and the regex, in upstream's odd punctuation. */
-function regexError(message: string, format: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${message} (regex used for validation is '${format}')`;
-  let out = `${message} (e.g. `;
-  examples.forEach((example, i) => {
-    if (i > 0) out += " or ";
-    out += `'${example}', `;
-  });
-  return `${out}regex used for validation is '${format}')`;
-}
-
-function maxLenError(length: number): string {
-  return `must be no more than ${length} characters`;
-}
-
-/** Go measures string length in bytes. */
-function byteLength(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
-export function isDNS1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253));
-  if (!dns1123SubdomainRegexp.test(value))
-    errs.push(regexError(dns1123SubdomainMessage, dns1123SubdomainFormat, "example.com"));
-  return errs;
-}
-
-/** `validation.IsQualifiedName`: label keys and annotation keys. Empty list when valid. */
-export function isQualifiedName(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split("/");
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0]!;
-  } else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0) errs.push("prefix part must be non-empty");
-    else for (const msg of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${msg}`);
-  } else {
-    return [
-      `a qualified name ${regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ];
-  }
-  if (name.length === 0) errs.push("name part must be non-empty");
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!qualifiedNameRegexp.test(name))
-    errs.push(`name part ${regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc")}`);
-  return errs;
-}
-
-/** `validation.IsValidLabelValue`. Empty list when valid. */
-export function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
-  if (!labelValueRegexp.test(value))
-    errs.push(regexError(labelValueMessage, labelValueFormat, "MyValue", "my_value", "12345"));
-  return errs;
-}
 
 /**
  * An error list as `field.ErrorList.ToAggregate().Error()` prints it: one error alone,

@@ -9,8 +9,6 @@ import {
   everything,
   formatLabelSelector,
   formatLabels,
-  isQualifiedName,
-  isValidLabelValue,
   labelSelectorAsSelector,
   matches,
   nothing,
@@ -18,6 +16,7 @@ import {
   selectorFromSet,
   selectorString,
 } from "../../../engine/api/labels.ts";
+import { isQualifiedName, isValidLabelValue } from "../../../engine/api/validation/names.ts";
 
 const nameRule =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
