@@ -131,9 +131,11 @@ function ipNumber(ip: string): number {
  * updates (container restarts counted, probe times) do not wake the endpoint controllers.
  */
 export function podEndpointsChanged(oldPod: StoredObject | undefined, newPod: StoredObject): boolean {
-  if (!oldPod) return true;
-  const o = oldPod as StoredPod;
   const n = newPod as StoredPod;
+  // A pod without an IP is in no endpoint, before and after.
+  if (!oldPod) return n.status?.podIP !== undefined;
+  const o = oldPod as StoredPod;
+  if (!o.status?.podIP && !n.status?.podIP) return false;
   if (o.metadata.labels !== n.metadata.labels && !sameMap(o.metadata.labels, n.metadata.labels)) return true;
   if (o.metadata.deletionTimestamp !== n.metadata.deletionTimestamp) return true;
   if (o.status?.podIP !== n.status?.podIP || o.status?.phase !== n.status?.phase) return true;

@@ -15,7 +15,19 @@ export interface ImageReference {
 const componentPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 
+const parsed = new Map<string, ImageReference | undefined>();
+const parsedMax = 10_000;
+
+/** Parse (memoised: every pod of a Deployment names the same image). */
 export function parseImageReference(text: string): ImageReference | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const ref = parseUncached(text);
+  if (parsed.size >= parsedMax) parsed.clear();
+  parsed.set(text, ref);
+  return ref;
+}
+
+function parseUncached(text: string): ImageReference | undefined {
   if (!text || text !== text.trim() || /[A-Z\s]/.test(text.split("@")[0]!.split(":")[0]!)) return undefined;
   let rest = text;
   let digest: string | undefined;

@@ -170,8 +170,7 @@ export class Kubelet {
   private pod(uid: string): { state: PodState; pod: StoredPod } | undefined {
     const state = this.pods.get(uid);
     if (!state) return undefined;
-    const [ns, name] = state.key.split("/") as [string, string];
-    const pod = this.ctx.store.get("pods", ns, name) as StoredPod | undefined;
+    const pod = this.ctx.store.getByKey("pods", state.key) as StoredPod | undefined;
     if (!pod || pod.metadata.uid !== uid) {
       this.forget(uid);
       return undefined;

@@ -371,7 +371,7 @@ export class ObjectStore {
 
   private newUid(): string {
     const r = this.opts.uids;
-    const word = () => r.uint32().toString(16).padStart(8, "0");
+    const word = () => hex32(r.uint32());
     const a = word();
     const b = word();
     const c = word();
@@ -382,6 +382,12 @@ export class ObjectStore {
 }
 
 const emptySet: ReadonlySet<string> = new Set();
+
+const hexBytes = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+function hex32(n: number): string {
+  return hexBytes[(n >>> 24) & 255]! + hexBytes[(n >>> 16) & 255]! + hexBytes[(n >>> 8) & 255]! + hexBytes[n & 255]!;
+}
 
 function compareObjects(a: StoredObject, b: StoredObject): number {
   const an = a.metadata.namespace ?? "";
