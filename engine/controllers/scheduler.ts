@@ -94,9 +94,16 @@ export function unschedulableMessage(
     else text = "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
     counts.set(text, (counts.get(text) ?? 0) + 1);
   });
-  const parts = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `${n} ${t}`);
+  // FitError sorts the whole "count reason" strings, as strings.
+  const parts = [...counts.entries()].map(([t, n]) => `${n} ${t}`).sort();
   const n = nodes.length;
-  return `0/${n} nodes are available: ${parts.join(", ")}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
+  // Only a node that is merely full could take the pod by preempting others; the rest cannot.
+  const full = verdicts.filter((v) => v === "full").length;
+  const preemption = [
+    ...(full > 0 ? [`${full} No preemption victims found for incoming pod`] : []),
+    ...(n - full > 0 ? [`${n - full} Preemption is not helpful for scheduling`] : []),
+  ].sort();
+  return `0/${n} nodes are available: ${parts.join(", ")}. preemption: 0/${n} nodes are available: ${preemption.join(", ")}.`;
 }
 
 export class Scheduler implements Controller {
@@ -217,7 +224,8 @@ export class Scheduler implements Controller {
       spec: { ...pod.spec!, nodeName },
       status: { ...(pod.status ?? {}), conditions },
     };
-    const updated = this.ctx.store.update(resourceForKind("Pod")!, bound as StoredObject);
+    // Binding sets nodeName without counting as a spec change: generation stays.
+    const updated = this.ctx.store.update(resourceForKind("Pod")!, bound as StoredObject, { keepGeneration: true });
     if (!updated.ok) return;
     this.ctx.events.record(
       pod,

@@ -99,8 +99,15 @@ export class RandomSource {
     return out;
   }
 
+  /**
+   * Restore saved states into the existing stream objects (components hold on to their
+   * streams); a stream the saved state does not know is reset to its initial state.
+   */
   load(state: Readonly<Record<string, readonly [number, number, number, number]>>): void {
-    this.streams.clear();
+    for (const [label, stream] of this.streams) {
+      const saved = state[label];
+      stream.load(saved ?? new RandomStream((this.seed ^ fnv1a32(label)) >>> 0).save());
+    }
     for (const [label, st] of Object.entries(state)) this.stream(label).load(st);
   }
 }

@@ -165,7 +165,8 @@ export class ApiServer {
 
   private deleteNamespace(current: StoredObject): Result<StoredObject> {
     if (current.metadata.deletionTimestamp) return ok(current);
-    if (["default", "kube-system", "kube-public", "kube-node-lease"].includes(current.metadata.name)) {
+    // The NamespaceLifecycle admission plugin's immortal namespaces.
+    if (["default", "kube-system", "kube-public"].includes(current.metadata.name)) {
       return fail(
         forbidden(`namespaces ${goQuote(current.metadata.name)} is forbidden: this namespace may not be deleted`, {
           name: current.metadata.name,
@@ -296,7 +297,7 @@ export class ApiServer {
       | (StoredObject & { spec?: unknown; status?: unknown })
       | undefined;
     if (!old) return fail(notFound(qualifiedResource(resource), name));
-    if (ns) obj.metadata.namespace = ns;
+    if (ns && obj.metadata.namespace !== ns) obj.metadata = { ...obj.metadata, namespace: ns };
     const strategy = strategyFor(resource.kind);
     if (subresource === "status") {
       // Only status moves; everything else comes from the stored object. Stored objects

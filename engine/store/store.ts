@@ -164,7 +164,10 @@ export class ObjectStore {
    * not change it afterwards. Returns the stored object, or the same one unchanged when the
    * write changes nothing (the API server does not bump resourceVersion for a no-op).
    */
-  update(resource: ResourceInfo, obj: StoredObject): Result<StoredObject> {
+  update(resource: ResourceInfo, input: StoredObject, opts: { keepGeneration?: boolean } = {}): Result<StoredObject> {
+    // The top level and metadata are copied (cheaply): callers often build the new version
+    // by spreading the stored one, whose metadata is shared and must not be written to.
+    const obj = { ...input, metadata: { ...input.metadata } } as StoredObject;
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     const current = this.tables.get(resource.resource)?.get(key);
     if (!current) return fail(notFound(qualifiedResource(resource), obj.metadata.name));
@@ -192,7 +195,8 @@ export class ObjectStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
-    if (hasGeneration(obj)) {
+    if (opts.keepGeneration) meta.generation = current.metadata.generation;
+    else if (hasGeneration(obj)) {
       const specChanged = !deepEqual(
         (obj as unknown as { spec?: unknown }).spec,
         (current as unknown as { spec?: unknown }).spec,
@@ -203,7 +207,8 @@ export class ObjectStore {
     if (deepEqual(obj, current)) return ok(current);
     meta.resourceVersion = this.nextResourceVersion();
     // An object being deleted whose last finalizer is removed goes away now.
-    if (meta.deletionTimestamp && (meta.finalizers?.length ?? 0) === 0 && !(meta.deletionGracePeriodSeconds! > 0)) {
+    const hadFinalizers = (current.metadata.finalizers?.length ?? 0) > 0;
+    if (meta.deletionTimestamp && hadFinalizers && (meta.finalizers?.length ?? 0) === 0 && !(meta.deletionGracePeriodSeconds! > 0)) {
       this.remove(resource, key, obj);
       return ok(obj);
     }
@@ -402,7 +407,7 @@ function hasGeneration(obj: StoredObject): boolean {
   return r !== undefined && generationKinds.has(r.kind);
 }
 
-const generationKinds = new Set(["Deployment", "ReplicaSet", "DaemonSet", "Pod", "NetworkPolicy"]);
+const generationKinds = new Set(["Deployment", "ReplicaSet", "DaemonSet", "Pod", "NetworkPolicy", "EndpointSlice"]);
 
 function deepFreeze(v: unknown): void {
   if (v === null || typeof v !== "object" || Object.isFrozen(v)) return;
