@@ -7,7 +7,7 @@
  * current counts, applies it, and lets the next ReplicaSet or pod change bring it back.
  */
 import type { DeploymentCondition, ReplicaSet } from "kubernetes-types/apps/v1";
-import type { Mutable } from "../api/object.ts";
+import type { Mutable, StoredObject } from "../api/object.ts";
 import { resourceForKind } from "../api/resources.ts";
 import { deepClone, deepEqual } from "../core/clone.ts";
 import { limits } from "../core/limits.ts";
@@ -29,6 +29,7 @@ import {
 } from "./deployment-util.ts";
 import type { Controller, ControllerContext } from "./framework.ts";
 import { WorkQueue } from "./framework.ts";
+import { matchesLabelSelector } from "./selectors.ts";
 
 const source = { component: "deployment-controller" };
 
@@ -45,6 +46,12 @@ export class DeploymentController implements Controller {
 
   constructor(ctx: ControllerContext) {
     this.ctx = ctx;
+    ctx.store.addIndex(
+      "orphanReplicaSets",
+      "replicasets",
+      (o) => (o.metadata.ownerReferences?.some((r) => r.controller) ? [] : [o.metadata.namespace ?? ""]),
+      (o) => o.metadata.ownerReferences,
+    );
   }
 
   observe(e: WatchEvent): void {
@@ -53,6 +60,14 @@ export class DeploymentController implements Controller {
     } else if (e.resource.kind === "ReplicaSet") {
       const ref = e.object.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
       if (ref) this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
+    } else if (e.resource.kind === "Pod" && e.type === "DELETED") {
+      // A Recreate rollout waits for the last old pod to be gone (deletePod upstream).
+      const rsRef = e.object.metadata.ownerReferences?.find((r) => r.controller && r.kind === "ReplicaSet");
+      const rs = rsRef ? this.ctx.store.get("replicasets", e.object.metadata.namespace, rsRef.name) : undefined;
+      const ref = rs?.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
+      if (!ref) return;
+      const d = this.ctx.store.get("deployments", e.object.metadata.namespace, ref.name) as StoredDeployment | undefined;
+      if (d?.spec?.strategy?.type === "Recreate") this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
     }
   }
 
@@ -64,27 +79,75 @@ export class DeploymentController implements Controller {
     const [ns, name] = key.split("/") as [string, string];
     const d = this.ctx.store.get("deployments", ns, name) as StoredDeployment | undefined;
     if (!d || d.metadata.deletionTimestamp) return;
-    const all = this.ownedReplicaSets(d);
+    const all = this.claimReplicaSets(d);
     let newRS = all.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
     const old = all.filter((rs) => rs !== newRS);
     if (d.spec?.paused) {
       this.syncStatus(d, newRS, old);
       return;
     }
-    if (!newRS) {
-      newRS = this.createNewReplicaSet(d, all);
-      if (!newRS) return;
+    const recreate = (d.spec?.strategy?.type ?? "RollingUpdate") === "Recreate";
+    let steps: ScalingStep[];
+    if (recreate) {
+      // rolloutRecreate: old ReplicaSets to zero; the new one is created and scaled up only
+      // once no old pod is left (terminating ones included).
+      steps = old.filter((rs) => specReplicas(rs) > 0).map((rs) => ({ rs, to: 0 }));
+      if (steps.length === 0 && !this.oldPodsRunning(old)) {
+        newRS = newRS ? this.ensureRevision(d, newRS, old) : this.createNewReplicaSet(d, all);
+        if (newRS && specReplicas(newRS) !== (d.spec?.replicas ?? 1)) steps = [{ rs: newRS, to: d.spec?.replicas ?? 1 }];
+      }
     } else {
-      newRS = this.ensureRevision(d, newRS, old);
+      newRS = newRS ? this.ensureRevision(d, newRS, old) : this.createNewReplicaSet(d, all);
+      if (!newRS) return;
+      steps = this.planRollingUpdate(d, newRS, old);
     }
-    const strategy = d.spec?.strategy?.type ?? "RollingUpdate";
-    const steps = strategy === "Recreate" ? this.planRecreate(d, newRS, old) : this.planRollingUpdate(d, newRS, old);
     for (const step of steps) this.scale(d, step.rs, step.to);
     const fresh = this.ownedReplicaSets(d);
-    const freshNew = fresh.find((rs) => rs.metadata.uid === newRS!.metadata.uid);
-    const freshOld = fresh.filter((rs) => rs.metadata.uid !== newRS!.metadata.uid);
+    const freshNew = newRS ? fresh.find((rs) => rs.metadata.uid === newRS!.metadata.uid) : undefined;
+    const freshOld = fresh.filter((rs) => rs !== freshNew);
     this.cleanupOldReplicaSets(d, freshOld);
+    if (freshNew) this.annotateRevision(d, freshNew);
     this.syncStatus(d, freshNew, freshOld);
+  }
+
+  /** Any pod of an old ReplicaSet that has not finished, terminating ones included (oldPodsRunning). */
+  private oldPodsRunning(old: readonly StoredRS[]): boolean {
+    for (const rs of old) {
+      for (const key of this.ctx.store.byIndex("ownerUid:pods", rs.metadata.uid)) {
+        const pod = this.ctx.store.getByKey("pods", key) as (StoredObject & { status?: { phase?: string } }) | undefined;
+        if (pod && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed") return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Deployment carries its newest revision as an annotation too. */
+  private annotateRevision(d: StoredDeployment, newRS: StoredRS): void {
+    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as StoredDeployment | undefined;
+    const rev = newRS.metadata.annotations?.[revisionAnnotation];
+    if (!current || !rev || current.metadata.annotations?.[revisionAnnotation] === rev) return;
+    const next = { ...current, metadata: { ...current.metadata, annotations: { ...(current.metadata.annotations ?? {}), [revisionAnnotation]: rev }, resourceVersion: "" } };
+    this.ctx.api.update(deepClone(next));
+  }
+
+  /** ClaimReplicaSets: owned ones, plus orphans whose labels match the selector, which are adopted. */
+  private claimReplicaSets(d: StoredDeployment): StoredRS[] {
+    const owned = this.ownedReplicaSets(d);
+    const adopted: StoredRS[] = [];
+    for (const key of [...this.ctx.store.byIndex("orphanReplicaSets", d.metadata.namespace ?? "")].sort()) {
+      const rs = this.ctx.store.getByKey("replicasets", key) as StoredRS | undefined;
+      if (!rs || rs.metadata.ownerReferences?.some((r) => r.controller) || rs.metadata.deletionTimestamp) continue;
+      if (!matchesLabelSelector(d.spec?.selector, rs.metadata.labels)) continue;
+      const next = deepClone(rs);
+      next.metadata.ownerReferences = [
+        ...(next.metadata.ownerReferences ?? []),
+        { apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name, uid: d.metadata.uid, controller: true, blockOwnerDeletion: true },
+      ];
+      next.metadata.resourceVersion = "";
+      const r = this.ctx.api.update(next);
+      if (r.ok) adopted.push(r.value as StoredRS);
+    }
+    return adopted.length === 0 ? owned : [...owned, ...adopted];
   }
 
   private ownedReplicaSets(d: StoredDeployment): StoredRS[] {
@@ -227,62 +290,58 @@ export class DeploymentController implements Controller {
     return updated.ok ? (updated.value as StoredRS) : newRS;
   }
 
-  /** rolloutRolling: scale the new ReplicaSet up within maxSurge, old ones down within maxUnavailable. */
+  /**
+   * rolloutRolling: one direction per sync. First the new ReplicaSet, up to what maxSurge
+   * allows; only when it did not move, the old ones down: their unhealthy replicas first,
+   * then as far as availability stays at replicas − maxUnavailable.
+   */
   planRollingUpdate(d: StoredDeployment, newRS: StoredRS, old: StoredRS[]): ScalingStep[] {
     const replicas = d.spec?.replicas ?? 1;
     const { maxSurge, maxUnavailable } = resolveFenceposts(d);
-    const steps: ScalingStep[] = [];
     const all = [newRS, ...old];
     const total = all.reduce((n, rs) => n + specReplicas(rs), 0);
-    // Scale up the new ReplicaSet.
-    let newReplicas = specReplicas(newRS);
+    // reconcileNewReplicaSet
+    const newReplicas = specReplicas(newRS);
+    if (newReplicas > replicas) return [{ rs: newRS, to: replicas }];
     if (newReplicas < replicas) {
       const room = replicas + maxSurge - total;
       const up = Math.max(0, Math.min(room, replicas - newReplicas));
-      if (up > 0) {
-        newReplicas += up;
-        steps.push({ rs: newRS, to: newReplicas });
-      }
-    } else if (newReplicas > replicas) {
-      newReplicas = replicas;
-      steps.push({ rs: newRS, to: replicas });
+      if (up > 0) return [{ rs: newRS, to: newReplicas + up }];
     }
-    // Scale down old ReplicaSets: first their unavailable pods, then as availability allows.
+    // reconcileOldReplicaSets
     const minAvailable = replicas - maxUnavailable;
-    const newUnavailable = specReplicas(newRS) - availableReplicas(newRS);
-    const allAfterUp = total - specReplicas(newRS) + newReplicas;
-    let budget = allAfterUp - minAvailable - newUnavailable;
+    const newUnavailable = newReplicas - availableReplicas(newRS);
+    const maxScaledDown = total - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) return [];
     const olds = [...old].sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1));
+    const target = new Map(olds.map((rs) => [rs, specReplicas(rs)]));
+    // cleanupUnhealthyReplicas
+    let cleaned = 0;
     for (const rs of olds) {
-      const current = specReplicas(rs);
+      if (cleaned >= maxScaledDown) break;
+      const current = target.get(rs)!;
       if (current === 0) continue;
       const unhealthy = current - availableReplicas(rs);
-      let to = current;
-      if (unhealthy > 0 && budget > 0) {
-        const cut = Math.min(unhealthy, budget);
-        to -= cut;
-        budget -= cut;
-      }
-      if (budget > 0 && to > 0) {
-        const cut = Math.min(to, budget);
-        to -= cut;
-        budget -= cut;
-      }
-      if (to !== current) steps.push({ rs, to });
+      if (unhealthy <= 0) continue;
+      const cut = Math.min(maxScaledDown - cleaned, unhealthy);
+      target.set(rs, current - cut);
+      cleaned += cut;
     }
-    return steps;
-  }
-
-  /** rolloutRecreate: everything old to zero, and only when no old pod is left, the new one up. */
-  planRecreate(d: StoredDeployment, newRS: StoredRS, old: StoredRS[]): ScalingStep[] {
-    const steps: ScalingStep[] = [];
-    for (const rs of old) if (specReplicas(rs) > 0) steps.push({ rs, to: 0 });
-    if (steps.length > 0) return steps;
-    const oldPodsLeft = old.some((rs) => (rs.status?.replicas ?? 0) > 0);
-    if (oldPodsLeft) return steps;
-    const replicas = d.spec?.replicas ?? 1;
-    if (specReplicas(newRS) !== replicas) steps.push({ rs: newRS, to: replicas });
-    return steps;
+    // scaleDownOldReplicaSetsForRollingUpdate
+    const available = all.reduce((n, rs) => n + availableReplicas(rs), 0);
+    if (available > minAvailable) {
+      const budget = available - minAvailable;
+      let done = 0;
+      for (const rs of olds) {
+        if (done >= budget) break;
+        const current = target.get(rs)!;
+        if (current === 0) continue;
+        const cut = Math.min(current, budget - done);
+        target.set(rs, current - cut);
+        done += cut;
+      }
+    }
+    return olds.filter((rs) => target.get(rs) !== specReplicas(rs)).map((rs) => ({ rs, to: target.get(rs)! }));
   }
 
   private scale(d: StoredDeployment, rs: StoredRS, to: number): void {

@@ -4,7 +4,7 @@
  * snapshot of every stored object, and the op runner the generated sequences go through.
  */
 import type { Parameters } from "fast-check";
-import type { Cluster, Result, StoredObject } from "../../engine/index.ts";
+import type { Cluster, Result, SettleResult, StoredObject } from "../../engine/index.ts";
 import { createCluster, resources } from "../../engine/index.ts";
 import type { Op } from "./arbitraries.ts";
 
@@ -75,47 +75,53 @@ function existing(cluster: Cluster, resource: string, index: number): StoredObje
   return pick(cluster.list(resource), index);
 }
 
-/** Carry out one generated op. Returns what the op reported, for comparison between runs. */
-export function runOp(cluster: Cluster, op: Op): string {
+/** What one op did: the results of its writes, or what settle()/advance() reported. */
+export interface OpResult {
+  readonly writes: readonly Result<StoredObject>[];
+  readonly settle?: SettleResult;
+}
+
+/** Carry out one generated op. */
+export function execOp(cluster: Cluster, op: Op): OpResult {
+  const one = (r: Result<StoredObject>): OpResult => ({ writes: [r] });
+  const none: OpResult = { writes: [] };
   switch (op.type) {
     case "create":
-      return resultJson(cluster.create(op.object, op.opts));
+      return one(cluster.create(op.object, op.opts));
     case "update":
-      return resultJson(cluster.update(op.object, op.opts));
+      return one(cluster.update(op.object, op.opts));
     case "updateStatus":
-      return resultJson(cluster.updateStatus(op.object, op.opts));
+      return one(cluster.updateStatus(op.object, op.opts));
     case "apply":
-      return JSON.stringify(cluster.apply(op.objects, op.opts).map(resultJson));
+      return { writes: cluster.apply(op.objects, op.opts) };
     case "delete":
-      return resultJson(cluster.delete(op.resource, op.name, op.opts));
+      return one(cluster.delete(op.resource, op.name, op.opts));
     case "deleteExisting": {
       const obj = existing(cluster, op.resource, op.index);
-      if (!obj) return "none";
-      return resultJson(
-        cluster.delete(op.resource, obj.metadata.name, { ...op.opts, namespace: obj.metadata.namespace }),
-      );
+      if (!obj) return none;
+      return one(cluster.delete(op.resource, obj.metadata.name, { ...op.opts, namespace: obj.metadata.namespace }));
     }
     case "mutateExisting": {
       const obj = existing(cluster, op.resource, op.index);
-      if (!obj) return "none";
+      if (!obj) return none;
       const next = mutateAt(obj, op.path, op.value);
-      return resultJson(op.status ? cluster.updateStatus(next) : cluster.update(next));
+      return one(op.status ? cluster.updateStatus(next) : cluster.update(next));
     }
     case "scale": {
       const obj = existing(cluster, op.resource, op.index) as (StoredObject & { spec?: object }) | undefined;
-      if (!obj) return "none";
-      return resultJson(cluster.update({ ...obj, spec: { ...(obj.spec ?? {}), replicas: op.replicas } }));
+      if (!obj) return none;
+      return one(cluster.update({ ...obj, spec: { ...(obj.spec ?? {}), replicas: op.replicas } }));
     }
     case "relabel": {
       const obj = existing(cluster, op.resource, op.index);
-      if (!obj) return "none";
-      return resultJson(cluster.update({ ...obj, metadata: { ...obj.metadata, labels: op.labels } }));
+      if (!obj) return none;
+      return one(cluster.update({ ...obj, metadata: { ...obj.metadata, labels: op.labels } }));
     }
     case "adopt": {
       // Point an object's ownerReferences at another live object (or at a made-up owner).
       const owner = existing(cluster, op.ownerResource, op.ownerIndex);
       const obj = existing(cluster, op.resource, op.index);
-      if (!owner || !obj) return "none";
+      if (!owner || !obj) return none;
       const ref = {
         apiVersion: owner.apiVersion,
         kind: owner.kind,
@@ -124,15 +130,19 @@ export function runOp(cluster: Cluster, op: Op): string {
         ...(op.controller ? { controller: true } : {}),
         ...(op.block ? { blockOwnerDeletion: true } : {}),
       };
-      return resultJson(cluster.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: [ref] } }));
+      return one(cluster.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: [ref] } }));
     }
-    case "advance": {
-      const r = cluster.advance(op.seconds);
-      return JSON.stringify(r);
-    }
+    case "advance":
+      return { writes: [], settle: cluster.advance(op.seconds) };
     case "settle":
-      return JSON.stringify(cluster.settle());
+      return { writes: [], settle: cluster.settle() };
   }
+}
+
+/** Carry out one generated op. Returns what the op reported, as text to compare between runs. */
+export function runOp(cluster: Cluster, op: Op): string {
+  const r = execOp(cluster, op);
+  return r.settle ? JSON.stringify(r.settle) : `[${r.writes.map(resultJson).join(",")}]`;
 }
 
 /** Run ops in order; every op's report and whether every settle succeeded. */

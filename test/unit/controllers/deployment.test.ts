@@ -267,12 +267,12 @@ describe("RollingUpdate", () => {
     expect(activePods(c).map((p) => p.spec?.containers[0]?.image)).toEqual(Array(replicas).fill("nginx:1.25"));
   }
 
-  it.fails("never exceeds replicas + maxSurge pods nor drops below replicas − maxUnavailable available pods (25% defaults, 3 replicas)", () => {
+  it("never exceeds replicas + maxSurge pods nor drops below replicas − maxUnavailable available pods (25% defaults, 3 replicas)", () => {
     // 25% of 3: maxSurge rounds up to 1, maxUnavailable rounds down to 0.
     checkBounds(3, 1, 0, undefined);
   });
 
-  it.fails("never exceeds replicas + maxSurge pods nor drops below replicas − maxUnavailable available pods (maxSurge 1, maxUnavailable 1, 4 replicas)", () => {
+  it("never exceeds replicas + maxSurge pods nor drops below replicas − maxUnavailable available pods (maxSurge 1, maxUnavailable 1, 4 replicas)", () => {
     checkBounds(4, 1, 1, { maxSurge: 1, maxUnavailable: 1 });
   });
 
@@ -328,7 +328,7 @@ describe("Recreate", () => {
   });
 
   // rolloutRecreate waits in oldPodsRunning until no old pod is left, terminating ones included.
-  it.fails("creates no new pod while any old pod still exists, even one that is terminating", () => {
+  it("creates no new pod while any old pod still exists, even one that is terminating", () => {
     const c = newCluster();
     mustOk(
       c.create(
@@ -390,7 +390,7 @@ describe("revisions and rollback", () => {
   });
 
   // SetDeploymentRevision: the Deployment's own annotation follows its newest ReplicaSet (kubectl rollout history reads it).
-  it.fails("writes the newest revision on the Deployment itself as deployment.kubernetes.io/revision", () => {
+  it("writes the newest revision on the Deployment itself as deployment.kubernetes.io/revision", () => {
     const c = newCluster();
     mustOk(c.create(deployment("web", 1)));
     c.advance(10);
@@ -437,7 +437,7 @@ describe("revisions and rollback", () => {
   });
 
   // getReplicaSetsForDeployment claims orphans whose labels match the selector (ClaimReplicaSets).
-  it.fails("adopts an orphaned ReplicaSet with the same template instead of creating another", () => {
+  it("adopts an orphaned ReplicaSet with the same template instead of creating another", () => {
     const c = newCluster();
     mustOk(c.create(deployment("web", 2)));
     c.advance(10);
