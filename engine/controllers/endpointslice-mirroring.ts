@@ -101,9 +101,14 @@ export class EndpointSliceMirroringController implements Controller {
     labels[serviceNameLabel] = name;
     labels[managedByLabel] = mirroringControllerName;
     const sets = mirroredSets(ep).filter((s) => s.endpoints.length > 0);
+    // Annotations are copied too, except the trigger time and kubectl's last-applied configuration.
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ep.metadata.annotations ?? {})) {
+      if (k !== "endpoints.kubernetes.io/last-change-trigger-time" && k !== "kubectl.kubernetes.io/last-applied-configuration") annotations[k] = v;
+    }
     const plan = planSlices(sets, existing, {
       labels,
-      annotations: {},
+      annotations,
       ownerReferences: [
         {
           apiVersion: "v1",

@@ -128,15 +128,20 @@ export function planSlices(
     next.metadata.resourceVersion = "";
     plan.update.push(next);
   }
-  // No endpoints anywhere: exactly one empty placeholder slice stays.
+  // No endpoints anywhere: exactly one empty placeholder slice stays — an existing slice
+  // emptied in place when there is one (it keeps its name), a new one otherwise.
   if (wanted.length === 0) {
-    const placeholder = existing.find((s) => (s.endpoints?.length ?? 0) === 0 && (s.ports?.length ?? 0) === 0);
-    plan.delete.splice(0, plan.delete.length, ...existing.filter((s) => s !== placeholder));
+    const keep = existing.find((s) => (s.endpoints?.length ?? 0) === 0 && (s.ports?.length ?? 0) === 0) ?? existing[0];
+    plan.delete.splice(0, plan.delete.length, ...existing.filter((s) => s !== keep));
     plan.update.length = 0;
-    if (!placeholder) plan.create.push(newSlice(t, [], []));
-    else if (!labelsEqual(placeholder, t)) {
-      const next = JSON.parse(JSON.stringify(placeholder)) as StoredSlice;
+    plan.create.length = 0;
+    if (!keep) plan.create.push(newSlice(t, [], []));
+    else if ((keep.endpoints?.length ?? 0) > 0 || (keep.ports?.length ?? 0) > 0 || !labelsEqual(keep, t)) {
+      const next = JSON.parse(JSON.stringify(keep)) as StoredSlice;
+      next.endpoints = [];
+      next.ports = [];
       next.metadata.labels = { ...t.labels };
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...t.annotations };
       next.metadata.resourceVersion = "";
       plan.update.push(next);
     }

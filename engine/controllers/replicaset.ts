@@ -29,6 +29,10 @@ export interface ReplicaSetPlan {
 /** Which pods to delete first (controller.ActivePods ordering): the least useful ones. */
 export function rankPodsForDeletion(pods: readonly StoredPod[]): StoredPod[] {
   const phaseRank = (p: StoredPod) => (p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2);
+  // ActivePodsWithRanks: a pod on a node running more of the set goes first (spreads the rest).
+  const perNode = new Map<string, number>();
+  for (const p of pods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const colocated = (p: StoredPod) => (p.spec?.nodeName ? perNode.get(p.spec.nodeName)! : 0);
   return [...pods].sort((a, b) => {
     const an = a.spec?.nodeName ? 1 : 0;
     const bn = b.spec?.nodeName ? 1 : 0;
@@ -37,6 +41,7 @@ export function rankPodsForDeletion(pods: readonly StoredPod[]): StoredPod[] {
     const ar = isPodReady(a) ? 1 : 0;
     const br = isPodReady(b) ? 1 : 0;
     if (ar !== br) return ar - br;
+    if (colocated(a) !== colocated(b)) return colocated(b) - colocated(a);
     if (restartCount(a) !== restartCount(b)) return restartCount(b) - restartCount(a);
     const at = a.metadata.creationTimestamp;
     const bt = b.metadata.creationTimestamp;
@@ -105,7 +110,7 @@ export class ReplicaSetController implements Controller {
     const [ns, name] = key.split("/") as [string, string];
     const rs = this.ctx.store.get("replicasets", ns, name) as StoredReplicaSet | undefined;
     if (!rs) return;
-    const owned = this.ownedPods(rs);
+    const owned = this.releaseMismatched(rs, this.ownedPods(rs));
     const orphans = rs.metadata.deletionTimestamp ? [] : this.orphans(rs);
     const plan = planReplicaSet(rs, owned, orphans);
     this.apply(rs, plan);
@@ -119,6 +124,24 @@ export class ReplicaSetController implements Controller {
       if (pod?.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid && r.controller)) out.push(pod);
     }
     return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  }
+
+  /** ClaimPods releases owned pods whose labels no longer match the selector (they become orphans). */
+  private releaseMismatched(rs: StoredReplicaSet, owned: StoredPod[]): StoredPod[] {
+    if (rs.metadata.deletionTimestamp) return owned;
+    const kept: StoredPod[] = [];
+    for (const pod of owned) {
+      if (matchesLabelSelector(rs.spec?.selector, pod.metadata.labels)) {
+        kept.push(pod);
+        continue;
+      }
+      const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+      const next = { ...pod, metadata: { ...pod.metadata, resourceVersion: "" } };
+      if (refs.length > 0) next.metadata.ownerReferences = refs;
+      else delete next.metadata.ownerReferences;
+      this.ctx.api.update(deepClone(next));
+    }
+    return kept;
   }
 
   private orphans(rs: StoredReplicaSet): StoredPod[] {

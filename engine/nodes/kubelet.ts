@@ -76,6 +76,8 @@ interface PodState {
   startTimeMs?: number;
   containers: ContainerState[];
   stopping: boolean;
+  /** All containers stopped for a deletion: the phase is terminal. */
+  terminal?: boolean;
   readyTransitionMs?: number;
   containersReadyTransitionMs?: number;
   initializedMs?: number;
@@ -659,6 +661,9 @@ export class Kubelet {
   }
 
   private finish(pod: StoredPod, state: PodState): void {
+    // A pod that is going away gets a terminal phase first: Succeeded when every container
+    // exited 0, Failed otherwise (a SIGKILLed sleep exits 137).
+    state.terminal = true;
     this.writeStatus(pod, state);
     const current = this.ctx.store.get("pods", pod.metadata.namespace, pod.metadata.name);
     if (current?.metadata.uid === state.uid)
@@ -706,7 +711,11 @@ export class Kubelet {
       return cs;
     });
     const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-    const phase = podPhase(spec.restartPolicy ?? "Always", state.containers);
+    const phase = state.terminal
+      ? state.containers.every((c) => c.phase !== "terminated" || c.terminated?.exitCode === 0)
+        ? "Succeeded"
+        : "Failed"
+      : podPhase(spec.restartPolicy ?? "Always", state.containers);
     const prev = current.status?.conditions ?? [];
     const cond = (
       type: string,

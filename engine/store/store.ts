@@ -197,10 +197,7 @@ export class ObjectStore {
     }
     if (opts.keepGeneration) meta.generation = current.metadata.generation;
     else if (hasGeneration(obj)) {
-      const specChanged = !deepEqual(
-        (obj as unknown as { spec?: unknown }).spec,
-        (current as unknown as { spec?: unknown }).spec,
-      );
+      const specChanged = !deepEqual(specPart(obj), specPart(current));
       meta.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     }
     meta.resourceVersion = current.metadata.resourceVersion;
@@ -399,6 +396,14 @@ function compareObjects(a: StoredObject, b: StoredObject): number {
   const bn = b.metadata.namespace ?? "";
   if (an !== bn) return an < bn ? -1 : 1;
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** What generation counts: the spec, or for kinds without one (EndpointSlice) everything but metadata. */
+function specPart(obj: StoredObject): unknown {
+  const o = obj as unknown as Record<string, unknown>;
+  if ("spec" in o) return o.spec;
+  const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
 }
 
 /** Kinds whose metadata.generation the API server tracks (those with a spec it versions). */

@@ -216,7 +216,7 @@ describe("scaling", () => {
   });
 
   // ActivePodsWithRanks rule 5: pods on a node that runs more pods of the same set are deleted first.
-  it.fails("deletes a pod from the node that runs the most of the ReplicaSet's pods first when scaling down", () => {
+  it("deletes a pod from the node that runs the most of the ReplicaSet's pods first when scaling down", () => {
     const c = newCluster();
     mustOk(c.create(deployment("web", 3)));
     c.advance(10);

@@ -167,7 +167,7 @@ describe("EndpointSlice mirroring", () => {
   });
 
   // newEndpointSlice (endpointslicemirroring/utils.go) clones every annotation but last-change-trigger-time and last-applied-configuration.
-  it.fails("copies the Endpoints' annotations onto the mirrored slice, except last-change-trigger-time", () => {
+  it("copies the Endpoints' annotations onto the mirrored slice, except last-change-trigger-time", () => {
     const c = newCluster();
     mustOk(c.create(service("ext", { ports: [{ port: 80 }] })));
     mustOk(

@@ -75,7 +75,7 @@ describe("EndpointSlice controller", () => {
   });
 
   // reconciler.finalize turns a create (the placeholder) plus a delete (the emptied slice) into an update.
-  it.fails("keeps the slice's name when its last pod goes and it becomes the placeholder again", () => {
+  it("keeps the slice's name when its last pod goes and it becomes the placeholder again", () => {
     const c = newCluster();
     mustOk(c.create(service("web", { selector: { app: "web" }, ports: [{ port: 80 }] })));
     mustOk(c.create(pod("p1", { image: "nginx:1.27" }, { labels: { app: "web" } })));

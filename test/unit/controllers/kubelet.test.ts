@@ -284,7 +284,7 @@ describe("graceful termination", () => {
   });
 
   // generateAPIPodStatus(podIsTerminal=true) in syncTerminatedPod gives a deleted pod a terminal phase before it is removed.
-  it.fails("writes a terminal phase before a deleted pod goes: Failed for the killed sleep, Succeeded for nginx", () => {
+  it("writes a terminal phase before a deleted pod goes: Failed for the killed sleep, Succeeded for nginx", () => {
     const c = twoPods();
     const lastPhase: Record<string, string | undefined> = {};
     c.watch((e) => {

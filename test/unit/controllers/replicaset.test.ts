@@ -131,7 +131,7 @@ describe("ReplicaSet", () => {
   });
 
   // ClaimPods releases owned pods whose labels stop matching the selector (the "quarantine a pod" trick).
-  it.fails("releases a pod whose labels no longer match the selector and creates a replacement", () => {
+  it("releases a pod whose labels no longer match the selector and creates a replacement", () => {
     const c = newCluster();
     mustOk(c.create(replicaSet("front", 2)));
     c.advance(10);
