@@ -116,8 +116,11 @@ export class GarbageCollector implements Controller {
       for (const dep of deps) {
         if (!dep.obj.metadata.deletionTimestamp) {
           const depInfo = resources.find((r) => r.resource === dep.resource)!;
+          // Foreground goes down the chain only where there is one: a dependent with no
+          // dependents of its own is deleted in the background.
+          const hasDependents = this.dependents(dep.obj.metadata.uid).length > 0;
           this.ctx.api.delete(depInfo, dep.obj.metadata.namespace, dep.obj.metadata.name, {
-            propagationPolicy: "Foreground",
+            propagationPolicy: hasDependents ? "Foreground" : "Background",
           });
         }
       }

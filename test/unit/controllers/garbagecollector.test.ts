@@ -89,7 +89,7 @@ describe("garbage collection", () => {
   });
 
   // attemptToDeleteItem deletes a dependent that has no dependents of its own with its own (Background) policy.
-  it.fails("does not put the foregroundDeletion finalizer on pods, which have no dependents", () => {
+  it("does not put the foregroundDeletion finalizer on pods, which have no dependents", () => {
     const { c } = setUp();
     const finalized: string[] = [];
     c.watch((e) => {
