@@ -56,6 +56,7 @@ export const strategies: Readonly<Record<string, Strategy>> = {
     },
     prepareForUpdate: (obj, old) => {
       keepStatus.prepareForUpdate!(obj, old);
+      dropTypeDependentFields(obj, old);
       normalizeClusterIPs(obj);
     },
   },
@@ -70,6 +71,53 @@ export const strategies: Readonly<Record<string, Strategy>> = {
   Event: plain,
   ServiceAccount: plain,
 };
+
+interface SvcSpec {
+  type?: string;
+  clusterIP?: string;
+  clusterIPs?: string[];
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  ports?: { nodePort?: number; port?: number; protocol?: string }[];
+  externalTrafficPolicy?: string;
+  internalTrafficPolicy?: string;
+  healthCheckNodePort?: number;
+  allocateLoadBalancerNodePorts?: boolean;
+  loadBalancerClass?: string;
+}
+
+/**
+ * dropTypeDependentFields (pkg/registry/core/service/storage): when an update changes only
+ * the type, the fields the old type needed and the new one may not have are cleared —
+ * provided the client left them as they were. So `type: ExternalName` with the old
+ * clusterIP still in the object is accepted, and NodePort → ClusterIP drops the nodePorts.
+ */
+function dropTypeDependentFields(obj: Obj, old: StoredObject): void {
+  const spec = obj.spec as SvcSpec | undefined;
+  const before = (old as StoredObject & { spec?: SvcSpec }).spec;
+  if (!spec || !before || (spec.type ?? "ClusterIP") === (before.type ?? "ClusterIP")) return;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const type = spec.type ?? "ClusterIP";
+  if (type === "ExternalName") {
+    if (same(spec.clusterIP, before.clusterIP)) delete spec.clusterIP;
+    if (same(spec.clusterIPs, before.clusterIPs)) delete spec.clusterIPs;
+    if (same(spec.ipFamilies, before.ipFamilies)) delete spec.ipFamilies;
+    if (same(spec.ipFamilyPolicy, before.ipFamilyPolicy)) delete spec.ipFamilyPolicy;
+    if (same(spec.internalTrafficPolicy, before.internalTrafficPolicy)) delete spec.internalTrafficPolicy;
+  }
+  const needsNodePorts = type === "NodePort" || type === "LoadBalancer";
+  if (!needsNodePorts) {
+    for (const [i, p] of (spec.ports ?? []).entries()) {
+      if (p.nodePort !== undefined && p.nodePort === before.ports?.[i]?.nodePort) delete p.nodePort;
+    }
+    if (same(spec.externalTrafficPolicy, before.externalTrafficPolicy)) delete spec.externalTrafficPolicy;
+  }
+  if (type !== "LoadBalancer") {
+    if (same(spec.healthCheckNodePort, before.healthCheckNodePort)) delete spec.healthCheckNodePort;
+    if (same(spec.allocateLoadBalancerNodePorts, before.allocateLoadBalancerNodePorts)) delete spec.allocateLoadBalancerNodePorts;
+    if (same(spec.loadBalancerClass, before.loadBalancerClass)) delete spec.loadBalancerClass;
+  }
+}
 
 function normalizeClusterIPs(obj: Obj): void {
   const spec = obj.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;

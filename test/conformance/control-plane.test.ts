@@ -286,7 +286,7 @@ describe("[sig-network] Services (control plane)", () => {
 
     // dropTypeDependentFields (pkg/registry/core/service/storage): a type change wipes the nodePorts and
     // externalTrafficPolicy the server filled in, when the client left them as they were.
-    it.fails("switches a NodePort Service to ClusterIP when only spec.type changes, dropping the nodePorts it no longer needs", () => {
+    it("switches a NodePort Service to ClusterIP when only spec.type changes, dropping the nodePorts it no longer needs", () => {
       const c = newCluster();
       const svc = mustOk(
         c.create(service("np", { type: "NodePort", selector: { app: "x" }, ports: [{ port: 80 }] })),
@@ -404,7 +404,7 @@ describe("[sig-network] Services (control plane)", () => {
 
     // The e2e test changes only type and externalName and fails if spec.clusterIP was not cleared; the API server's
     // dropTypeDependentFields wipes clusterIP(s), ipFamilies and ipFamilyPolicy the client left unchanged.
-    it.fails("Services should be able to change the type from ClusterIP to ExternalName", () => {
+    it("Services should be able to change the type from ClusterIP to ExternalName", () => {
       const c = newCluster();
       const svc = mustOk(
         c.create(service("clusterip-service", { selector: { app: "x" }, ports: [{ port: 80 }] })),
@@ -422,7 +422,7 @@ describe("[sig-network] Services (control plane)", () => {
       ).toBe(ip);
     });
 
-    it.fails("Services should be able to change the type from NodePort to ExternalName", () => {
+    it("Services should be able to change the type from NodePort to ExternalName", () => {
       const c = newCluster();
       const svc = mustOk(
         c.create(service("nodeport-service", { type: "NodePort", selector: { app: "x" }, ports: [{ port: 80 }] })),
