@@ -66,7 +66,9 @@ export class DeploymentController implements Controller {
       const rs = rsRef ? this.ctx.store.get("replicasets", e.object.metadata.namespace, rsRef.name) : undefined;
       const ref = rs?.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
       if (!ref) return;
-      const d = this.ctx.store.get("deployments", e.object.metadata.namespace, ref.name) as StoredDeployment | undefined;
+      const d = this.ctx.store.get("deployments", e.object.metadata.namespace, ref.name) as
+        | StoredDeployment
+        | undefined;
       if (d?.spec?.strategy?.type === "Recreate") this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
     }
   }
@@ -94,7 +96,8 @@ export class DeploymentController implements Controller {
       steps = old.filter((rs) => specReplicas(rs) > 0).map((rs) => ({ rs, to: 0 }));
       if (steps.length === 0 && !this.oldPodsRunning(old)) {
         newRS = newRS ? this.ensureRevision(d, newRS, old) : this.createNewReplicaSet(d, all);
-        if (newRS && specReplicas(newRS) !== (d.spec?.replicas ?? 1)) steps = [{ rs: newRS, to: d.spec?.replicas ?? 1 }];
+        if (newRS && specReplicas(newRS) !== (d.spec?.replicas ?? 1))
+          steps = [{ rs: newRS, to: d.spec?.replicas ?? 1 }];
       }
     } else {
       newRS = newRS ? this.ensureRevision(d, newRS, old) : this.createNewReplicaSet(d, all);
@@ -114,7 +117,9 @@ export class DeploymentController implements Controller {
   private oldPodsRunning(old: readonly StoredRS[]): boolean {
     for (const rs of old) {
       for (const key of this.ctx.store.byIndex("ownerUid:pods", rs.metadata.uid)) {
-        const pod = this.ctx.store.getByKey("pods", key) as (StoredObject & { status?: { phase?: string } }) | undefined;
+        const pod = this.ctx.store.getByKey("pods", key) as
+          | (StoredObject & { status?: { phase?: string } })
+          | undefined;
         if (pod && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed") return true;
       }
     }
@@ -123,10 +128,19 @@ export class DeploymentController implements Controller {
 
   /** The Deployment carries its newest revision as an annotation too. */
   private annotateRevision(d: StoredDeployment, newRS: StoredRS): void {
-    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as StoredDeployment | undefined;
+    const current = this.ctx.store.get("deployments", d.metadata.namespace, d.metadata.name) as
+      | StoredDeployment
+      | undefined;
     const rev = newRS.metadata.annotations?.[revisionAnnotation];
     if (!current || !rev || current.metadata.annotations?.[revisionAnnotation] === rev) return;
-    const next = { ...current, metadata: { ...current.metadata, annotations: { ...(current.metadata.annotations ?? {}), [revisionAnnotation]: rev }, resourceVersion: "" } };
+    const next = {
+      ...current,
+      metadata: {
+        ...current.metadata,
+        annotations: { ...(current.metadata.annotations ?? {}), [revisionAnnotation]: rev },
+        resourceVersion: "",
+      },
+    };
     this.ctx.api.update(deepClone(next));
   }
 
@@ -141,7 +155,14 @@ export class DeploymentController implements Controller {
       const next = deepClone(rs);
       next.metadata.ownerReferences = [
         ...(next.metadata.ownerReferences ?? []),
-        { apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name, uid: d.metadata.uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          name: d.metadata.name,
+          uid: d.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ];
       next.metadata.resourceVersion = "";
       const r = this.ctx.api.update(next);

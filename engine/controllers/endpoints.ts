@@ -99,7 +99,8 @@ export class EndpointsController implements Controller {
   observe(e: WatchEvent): void {
     if (e.resource.kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (e.resource.kind === "Pod") {
-      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP) return;
+      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP)
+        return;
       for (const svc of servicesForPod(this.ctx.store, e.object))
         this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {

@@ -104,7 +104,11 @@ export class EndpointSliceMirroringController implements Controller {
     // Annotations are copied too, except the trigger time and kubectl's last-applied configuration.
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(ep.metadata.annotations ?? {})) {
-      if (k !== "endpoints.kubernetes.io/last-change-trigger-time" && k !== "kubectl.kubernetes.io/last-applied-configuration") annotations[k] = v;
+      if (
+        k !== "endpoints.kubernetes.io/last-change-trigger-time" &&
+        k !== "kubectl.kubernetes.io/last-applied-configuration"
+      )
+        annotations[k] = v;
     }
     const plan = planSlices(sets, existing, {
       labels,

@@ -82,7 +82,8 @@ export class EndpointSliceController implements Controller {
     const kind = e.resource.kind;
     if (kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (kind === "Pod") {
-      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP) return;
+      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP)
+        return;
       for (const svc of servicesForPod(this.ctx.store, e.object))
         this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
       if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {

@@ -9,16 +9,28 @@ import type { Mutable, StoredObject } from "../api/object.ts";
 import { resourceForKind } from "../api/resources.ts";
 import type { VirtualClock } from "../core/clock.ts";
 import { deepClone } from "../core/clone.ts";
+import type { TimerQueue } from "../core/timers.ts";
 import type { ObjectStore } from "../store/store.ts";
 
 export interface EventSource {
   readonly component: string;
   readonly host?: string;
+  /**
+   * Set for components that record through events.k8s.io/v1 (the scheduler): the Event then
+   * has eventTime, action and reportingInstance, an empty source and no first/last
+   * timestamps, and repeats are counted in `series` instead of `count`.
+   */
+  readonly newApi?: { readonly action: string; readonly instance: string };
 }
 
-const aggregationWindowMs = 10 * 60 * 1000;
 /** Event objects live for an hour on the real API server (--event-ttl). */
 export const eventTtlMs = 60 * 60 * 1000;
+export const eventTtlTimerKind = "events.ttl";
+
+/** metav1.MicroTime: RFC 3339 with microseconds. */
+function microTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
+}
 
 export class EventRecorder {
   private readonly store: ObjectStore;
@@ -30,9 +42,22 @@ export class EventRecorder {
   /** Off while the bench measures pure controller speed. */
   enabled = true;
 
-  constructor(store: ObjectStore, clock: VirtualClock) {
+  private readonly timers: TimerQueue;
+
+  constructor(store: ObjectStore, clock: VirtualClock, timers: TimerQueue) {
     this.store = store;
     this.clock = clock;
+    this.timers = timers;
+  }
+
+  /** kube-apiserver --event-ttl: an Event goes an hour after it was last written. */
+  private renewTtl(namespace: string, name: string): void {
+    this.timers.schedule(this.clock.nowMs + eventTtlMs, eventTtlTimerKind, `${namespace}/${name}`);
+  }
+
+  expire(key: string): void {
+    const [ns, name] = key.split("/") as [string, string];
+    if (this.store.get("events", ns, name)) this.store.delete(resourceForKind("Event")!, ns, name);
   }
 
   record(
@@ -59,12 +84,17 @@ export class EventRecorder {
     const existingName = this.recent.get(corrKey);
     if (existingName) {
       const existing = this.store.get("events", ns, existingName) as (Mutable<Event> & StoredObject) | undefined;
-      if (existing && this.clock.nowMs - Date.parse(existing.lastTimestamp ?? now) < aggregationWindowMs) {
-        const next = deepClone(existing);
-        next.count = (next.count ?? 1) + 1;
-        next.lastTimestamp = now;
+      if (existing) {
+        const next = deepClone(existing) as typeof existing & { series?: { count: number; lastObservedTime: string } };
+        if (source.newApi) {
+          next.series = { count: (next.series?.count ?? 1) + 1, lastObservedTime: microTime(this.clock.nowMs) };
+        } else {
+          next.count = (next.count ?? 1) + 1;
+          next.lastTimestamp = now;
+        }
         next.metadata.resourceVersion = "";
         this.store.update(resource, next);
+        this.renewTtl(ns, existingName);
         return;
       }
     }
@@ -86,18 +116,26 @@ export class EventRecorder {
       },
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
+      source: source.newApi
+        ? {}
+        : source.host
+          ? { component: source.component, host: source.host }
+          : { component: source.component },
+      firstTimestamp: (source.newApi ? null : now) as string,
+      lastTimestamp: (source.newApi ? null : now) as string,
+      ...(source.newApi ? {} : { count: 1 }),
       type,
-      eventTime: undefined,
+      eventTime: (source.newApi ? microTime(this.clock.nowMs) : null) as string,
+      ...(source.newApi ? { action: source.newApi.action } : {}),
       reportingComponent: source.component,
-      reportingInstance: source.host ?? "",
+      reportingInstance: source.newApi?.instance ?? source.host ?? "",
     };
     if (!involved.metadata.namespace) delete event.involvedObject.namespace;
-    const created = this.store.create(resource, event);
-    if (created.ok) this.recent.set(corrKey, name);
+    const created = this.store.create(resource, event, { owned: true });
+    if (created.ok) {
+      this.recent.set(corrKey, name);
+      this.renewTtl(ns, name);
+    }
   }
 
   save(): { recent: [string, string][]; lastNanos: string } {

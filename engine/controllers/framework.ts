@@ -27,6 +27,8 @@ export interface ControllerContext {
   readonly timers: TimerQueue;
   readonly events: EventRecorder;
   readonly network: ClusterNetworkConfig;
+  /** Where the control-plane components run (their events name it). */
+  readonly controlPlaneNode: string;
 }
 
 /** FIFO of keys; a key already queued is not queued twice. */

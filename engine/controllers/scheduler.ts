@@ -16,8 +16,6 @@ import { matchesMap } from "./selectors.ts";
 type StoredNode = StoredObject & Mutable<Node>;
 type StoredPod = StoredObject & Mutable<Pod>;
 
-const source = { component: "default-scheduler" };
-
 export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some((t) => {
     if (t.effect && t.effect !== taint.effect) return false;
@@ -117,8 +115,15 @@ export class Scheduler implements Controller {
   /** Pods that did not fit; retried whenever a node changes. */
   private readonly unschedulable = new Set<string>();
 
+  /** The scheduler records through events.k8s.io/v1. */
+  private readonly binding;
+  private readonly scheduling;
+
   constructor(ctx: ControllerContext) {
     this.ctx = ctx;
+    const instance = `default-scheduler-${ctx.controlPlaneNode}`;
+    this.binding = { component: "default-scheduler", newApi: { action: "Binding", instance } };
+    this.scheduling = { component: "default-scheduler", newApi: { action: "Scheduling", instance } };
   }
 
   resync(): void {
@@ -178,7 +183,7 @@ export class Scheduler implements Controller {
       const message = unschedulableMessage(pod, nodes, verdicts);
       const cond = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
       if (!wasUnschedulable || cond?.message !== message) {
-        this.ctx.events.record(pod, "Warning", "FailedScheduling", message, source);
+        this.ctx.events.record(pod, "Warning", "FailedScheduling", message, this.scheduling);
         const next = deepClone(pod);
         next.status = {
           ...(next.status ?? {}),
@@ -232,7 +237,7 @@ export class Scheduler implements Controller {
       "Normal",
       "Scheduled",
       `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
-      source,
+      this.binding,
     );
   }
 }

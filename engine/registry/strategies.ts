@@ -114,7 +114,8 @@ function dropTypeDependentFields(obj: Obj, old: StoredObject): void {
   }
   if (type !== "LoadBalancer") {
     if (same(spec.healthCheckNodePort, before.healthCheckNodePort)) delete spec.healthCheckNodePort;
-    if (same(spec.allocateLoadBalancerNodePorts, before.allocateLoadBalancerNodePorts)) delete spec.allocateLoadBalancerNodePorts;
+    if (same(spec.allocateLoadBalancerNodePorts, before.allocateLoadBalancerNodePorts))
+      delete spec.allocateLoadBalancerNodePorts;
     if (same(spec.loadBalancerClass, before.loadBalancerClass)) delete spec.loadBalancerClass;
   }
 }

@@ -21,7 +21,7 @@ import { DeploymentController } from "../controllers/deployment.ts";
 import { EndpointsController } from "../controllers/endpoints.ts";
 import { EndpointSliceController } from "../controllers/endpointslice.ts";
 import { EndpointSliceMirroringController } from "../controllers/endpointslice-mirroring.ts";
-import { EventRecorder } from "../controllers/events.ts";
+import { EventRecorder, eventTtlTimerKind } from "../controllers/events.ts";
 import type { Controller, ControllerContext } from "../controllers/framework.ts";
 import { GarbageCollector } from "../controllers/garbagecollector.ts";
 import { NamespaceController } from "../controllers/namespace.ts";
@@ -155,7 +155,7 @@ export class Cluster {
       names: this.random.stream("names"),
       checkInternalWrites: options.debugFreeze,
     });
-    this.recorder = new EventRecorder(this.store, this.clock);
+    this.recorder = new EventRecorder(this.store, this.clock, this.timers);
     const serviceCidr = parseCidr(options.serviceCidr)!;
     const ctx: ControllerContext = {
       api: new InternalClient(this.api),
@@ -170,6 +170,7 @@ export class Cluster {
         clusterDomain: "cluster.local",
         dnsServiceIP: dnsServiceIPOf(serviceCidr.base),
       },
+      controlPlaneNode: `${options.clusterName}-control-plane`,
     };
     this.addIndexes();
     this.controllers = [
@@ -187,6 +188,7 @@ export class Cluster {
     for (const c of this.controllers)
       for (const kind of c.timerKinds ?? []) this.timerHandlers.set(kind, (key) => c.onTimer?.(kind, key));
     this.timerHandlers.set(kubeletTimerKind, (key) => this.kubelet.onTimer(key));
+    this.timerHandlers.set(eventTtlTimerKind, (key) => this.recorder.expire(key));
     this.store.watch((e) => this.dispatch(e));
   }
 

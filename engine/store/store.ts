@@ -205,7 +205,12 @@ export class ObjectStore {
     meta.resourceVersion = this.nextResourceVersion();
     // An object being deleted whose last finalizer is removed goes away now.
     const hadFinalizers = (current.metadata.finalizers?.length ?? 0) > 0;
-    if (meta.deletionTimestamp && hadFinalizers && (meta.finalizers?.length ?? 0) === 0 && !(meta.deletionGracePeriodSeconds! > 0)) {
+    if (
+      meta.deletionTimestamp &&
+      hadFinalizers &&
+      (meta.finalizers?.length ?? 0) === 0 &&
+      !(meta.deletionGracePeriodSeconds! > 0)
+    ) {
       this.remove(resource, key, obj);
       return ok(obj);
     }

@@ -35,5 +35,7 @@ export const schema: SchemaFile = types as unknown as SchemaFile;
 
 /** Field descriptions for `kubectl explain`, loaded on demand. */
 export function loadDescriptions(): Promise<DescriptionsFile> {
-  return import("./descriptions.json", { with: { type: "json" } }).then((m) => m.default as unknown as DescriptionsFile);
+  return import("./descriptions.json", { with: { type: "json" } }).then(
+    (m) => m.default as unknown as DescriptionsFile,
+  );
 }

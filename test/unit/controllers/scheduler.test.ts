@@ -41,7 +41,7 @@ describe("scheduler", () => {
       expect(
         eventsFor(c, "Pod", p.metadata.name)
           .filter((e) => e.reason === "Scheduled")
-          .map((e) => [e.type, e.message, e.source?.component]),
+          .map((e) => [e.type, e.message, e.reportingComponent]),
       ).toEqual([
         ["Normal", `Successfully assigned default/${p.metadata.name} to ${p.spec?.nodeName}`, "default-scheduler"],
       ]);
@@ -69,7 +69,7 @@ describe("scheduler", () => {
     expect(p.spec?.nodeName).toBeUndefined();
     expect(p.status?.phase).toBe("Pending");
     expect(scheduledCondition(p)).toMatchObject({ type: "PodScheduled", status: "False", reason: "Unschedulable" });
-    expect(eventsFor(c, "Pod", "picky").map((e) => [e.type, e.reason, e.source?.component])).toEqual([
+    expect(eventsFor(c, "Pod", "picky").map((e) => [e.type, e.reason, e.reportingComponent])).toEqual([
       ["Warning", "FailedScheduling", "default-scheduler"],
     ]);
   });
