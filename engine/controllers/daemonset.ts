@@ -52,6 +52,7 @@ function targetNode(pod: StoredPod): string | undefined {
 
 export class DaemonSetController implements Controller {
   readonly name = "daemonset-controller";
+  readonly kinds = ["DaemonSet", "Node", "Pod"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 

@@ -40,6 +40,7 @@ export interface ScalingStep {
 
 export class DeploymentController implements Controller {
   readonly name = "deployment-controller";
+  readonly kinds = ["Deployment", "ReplicaSet", "Pod"] as const;
   readonly queue = new WorkQueue();
   readonly timerKinds = ["deployment.progress"] as const;
   private readonly ctx: ControllerContext;

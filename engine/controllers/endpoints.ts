@@ -89,6 +89,7 @@ export function desiredSubsets(svc: StoredService, pods: readonly StoredPod[]): 
 
 export class EndpointsController implements Controller {
   readonly name = "endpoint-controller";
+  readonly kinds = ["Service", "Pod"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 

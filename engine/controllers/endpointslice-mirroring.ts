@@ -58,6 +58,7 @@ export function mirroredSets(ep: StoredEndpoints): DesiredSet[] {
 
 export class EndpointSliceMirroringController implements Controller {
   readonly name = "endpointslicemirroring-controller";
+  readonly kinds = ["Service", "Endpoints", "EndpointSlice"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 

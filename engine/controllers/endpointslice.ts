@@ -71,6 +71,7 @@ export function desiredEndpointSets(svc: StoredService, pods: readonly StoredPod
 
 export class EndpointSliceController implements Controller {
   readonly name = "endpointslice-controller";
+  readonly kinds = ["Service", "Pod", "EndpointSlice"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 

@@ -27,6 +27,13 @@ export interface EventSource {
 export const eventTtlMs = 60 * 60 * 1000;
 export const eventTtlTimerKind = "events.ttl";
 
+export interface EventRecorderState {
+  readonly recent: readonly (readonly [string, string])[];
+  readonly lastNanos: string;
+  readonly expiries: readonly (readonly [number, string])[];
+  readonly lastWriteMs: readonly (readonly [string, number])[];
+}
+
 /** metav1.MicroTime: RFC 3339 with microseconds. */
 function microTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
@@ -50,14 +57,40 @@ export class EventRecorder {
     this.timers = timers;
   }
 
-  /** kube-apiserver --event-ttl: an Event goes an hour after it was last written. */
+  /**
+   * kube-apiserver --event-ttl: an Event goes an hour after it was last written. Writes come
+   * in time order, so expiries are a FIFO queue with one timer for its head, not a timer each.
+   */
+  private expiries: [number, string][] = [];
+  private expiryHead = 0;
+  private readonly lastWriteMs = new Map<string, number>();
+
   private renewTtl(namespace: string, name: string): void {
-    this.timers.schedule(this.clock.nowMs + eventTtlMs, eventTtlTimerKind, `${namespace}/${name}`);
+    const key = `${namespace}/${name}`;
+    const at = this.clock.nowMs + eventTtlMs;
+    this.lastWriteMs.set(key, this.clock.nowMs);
+    this.expiries.push([at, key]);
+    if (this.expiries.length - this.expiryHead === 1) this.timers.schedule(at, eventTtlTimerKind, "");
   }
 
-  expire(key: string): void {
-    const [ns, name] = key.split("/") as [string, string];
-    if (this.store.get("events", ns, name)) this.store.delete(resourceForKind("Event")!, ns, name);
+  /** Delete every Event whose last write is an hour old, then wait for the next one. */
+  expire(): void {
+    const now = this.clock.nowMs;
+    const eventResource = resourceForKind("Event")!;
+    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead]![0] <= now) {
+      const [, key] = this.expiries[this.expiryHead++]!;
+      const last = this.lastWriteMs.get(key);
+      if (last === undefined || last + eventTtlMs > now) continue;
+      this.lastWriteMs.delete(key);
+      const [ns, name] = key.split("/") as [string, string];
+      if (this.store.get("events", ns, name)) this.store.delete(eventResource, ns, name);
+    }
+    if (this.expiryHead > 1024 && this.expiryHead * 2 > this.expiries.length) {
+      this.expiries = this.expiries.slice(this.expiryHead);
+      this.expiryHead = 0;
+    }
+    const next = this.expiries[this.expiryHead];
+    if (next) this.timers.schedule(next[0], eventTtlTimerKind, "");
   }
 
   record(
@@ -138,13 +171,22 @@ export class EventRecorder {
     }
   }
 
-  save(): { recent: [string, string][]; lastNanos: string } {
-    return { recent: [...this.recent], lastNanos: this.lastNanos.toString() };
+  save(): EventRecorderState {
+    return {
+      recent: [...this.recent],
+      lastNanos: this.lastNanos.toString(),
+      expiries: this.expiries.slice(this.expiryHead),
+      lastWriteMs: [...this.lastWriteMs],
+    };
   }
 
-  load(state: { recent: readonly (readonly [string, string])[]; lastNanos: string }): void {
+  load(state: EventRecorderState): void {
     this.recent.clear();
     for (const [k, v] of state.recent) this.recent.set(k, v);
     this.lastNanos = BigInt(state.lastNanos);
+    this.expiries = state.expiries.map(([a, k]) => [a, k]);
+    this.expiryHead = 0;
+    this.lastWriteMs.clear();
+    for (const [k, v] of state.lastWriteMs) this.lastWriteMs.set(k, v);
   }
 }

@@ -62,6 +62,8 @@ export class WorkQueue {
 export interface Controller {
   readonly name: string;
   readonly queue: WorkQueue;
+  /** The kinds whose changes this controller observes; every kind when absent. */
+  readonly kinds?: readonly string[];
   /** React to a change in the store by queueing keys. Must not write. */
   observe(event: WatchEvent): void;
   /** Bring one key to its desired state: compute a plan, then apply it. */

@@ -41,6 +41,8 @@ export class GarbageCollector implements Controller {
   }
 
   observe(e: WatchEvent): void {
+    // Events neither own anything nor are owned: a cluster writes tens of thousands of them.
+    if (e.resource.kind === "Event") return;
     const uid = e.object.metadata.uid;
     if (e.type === "DELETED") {
       this.alive.delete(uid);

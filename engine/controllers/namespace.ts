@@ -26,6 +26,7 @@ export class NamespaceController implements Controller {
   }
 
   observe(e: WatchEvent): void {
+    if (e.type === "ADDED" && e.resource.kind !== "Namespace") return;
     if (e.resource.kind === "Namespace") {
       if (e.type !== "DELETED") this.queue.add(e.object.metadata.name);
       return;

@@ -72,6 +72,7 @@ export function planReplicaSet(
 
 export class ReplicaSetController implements Controller {
   readonly name = "replicaset-controller";
+  readonly kinds = ["ReplicaSet", "Pod"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 

@@ -106,6 +106,7 @@ export function unschedulableMessage(
 
 export class Scheduler implements Controller {
   readonly name = "default-scheduler";
+  readonly kinds = ["Node", "Pod"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
   /** Pods bound per node, kept incrementally so scoring never scans all pods. */

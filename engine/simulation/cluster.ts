@@ -135,6 +135,8 @@ export class Cluster {
   private readonly kubelet: Kubelet;
   private readonly timerHandlers = new Map<string, (key: string) => void>();
   private readonly subscribers: ClusterEventHandler[] = [];
+  /** Kind → the controllers that observe it (those without a kind list observe all). */
+  private readonly observers = new Map<string, Controller[]>();
 
   constructor(options: ResolvedOptions) {
     this.options = options;
@@ -185,10 +187,16 @@ export class Cluster {
       new EndpointSliceMirroringController(ctx),
     ];
     this.kubelet = new Kubelet(ctx);
+    for (const r of resources) {
+      this.observers.set(
+        r.kind,
+        this.controllers.filter((c) => !c.kinds || c.kinds.includes(r.kind)),
+      );
+    }
     for (const c of this.controllers)
       for (const kind of c.timerKinds ?? []) this.timerHandlers.set(kind, (key) => c.onTimer?.(kind, key));
     this.timerHandlers.set(kubeletTimerKind, (key) => this.kubelet.onTimer(key));
-    this.timerHandlers.set(eventTtlTimerKind, (key) => this.recorder.expire(key));
+    this.timerHandlers.set(eventTtlTimerKind, () => this.recorder.expire());
     this.store.watch((e) => this.dispatch(e));
   }
 
@@ -220,8 +228,8 @@ export class Cluster {
 
   private dispatch(e: WatchEvent): void {
     if (e.type === "DELETED" && e.resource.kind === "Service") this.api.releaseService(e.object);
-    for (const c of this.controllers) c.observe(e);
-    this.kubelet.observe(e);
+    for (const c of this.observers.get(e.resource.kind) ?? this.controllers) c.observe(e);
+    if (e.resource.kind === "Pod" || e.resource.kind === "Node") this.kubelet.observe(e);
     for (const s of this.subscribers) s(e);
   }
 
