@@ -708,6 +708,15 @@ export class Kubelet {
         cs.state = { waiting: { reason: c.waitingReason, ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
       if (c.lastTerminated) cs.lastState = { terminated: termination(c.lastTerminated, rfc) };
       else cs.lastState = {};
+      // RecursiveReadOnlyMounts (GA): running containers report their mounts.
+      const mounts = containerSpec(current, c.name)?.volumeMounts ?? [];
+      if (c.phase === "running" && mounts.length > 0) {
+        (cs as Mutable<ContainerStatus> & { volumeMounts?: unknown[] }).volumeMounts = mounts.map((m) => ({
+          mountPath: m.mountPath,
+          name: m.name,
+          ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}),
+        }));
+      }
       return cs;
     });
     const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
