@@ -89,7 +89,7 @@ export function desiredSubsets(svc: StoredService, pods: readonly StoredPod[]): 
 
 export class EndpointsController implements Controller {
   readonly name = "endpoint-controller";
-  readonly kinds = ["Service", "Pod"] as const;
+  readonly kinds = ["Service", "Pod", "Endpoints"] as const;
   readonly queue = new WorkQueue();
   private readonly ctx: ControllerContext;
 
@@ -98,8 +98,10 @@ export class EndpointsController implements Controller {
   }
 
   observe(e: WatchEvent): void {
-    if (e.resource.kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
-    else if (e.resource.kind === "Pod") {
+    // A deleted (or hand-edited) Endpoints object of a selector Service is put back.
+    if (e.resource.kind === "Service" || (e.resource.kind === "Endpoints" && e.type !== "ADDED")) {
+      this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    } else if (e.resource.kind === "Pod") {
       if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP)
         return;
       for (const svc of servicesForPod(this.ctx.store, e.object))

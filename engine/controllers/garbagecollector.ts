@@ -53,8 +53,8 @@ export class GarbageCollector implements Controller {
     }
     if (e.type === "ADDED") this.alive.set(uid, `${e.resource.resource}\0${keyOf(e.object)}`);
     if (e.object.metadata.deletionTimestamp) this.queue.add(`waiting\0${uid}`);
-    // A new object whose owners are already gone is collected too.
-    if (e.type === "ADDED") {
+    // An object whose owners are already gone (created so, or updated to point there) is collected too.
+    if (e.type === "ADDED" || e.old?.metadata.ownerReferences !== e.object.metadata.ownerReferences) {
       for (const ref of e.object.metadata.ownerReferences ?? [])
         if (!this.alive.has(ref.uid)) this.queue.add(`owner\0${ref.uid}`);
     }

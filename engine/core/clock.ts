@@ -3,6 +3,9 @@
  * Milliseconds since the Unix epoch, as integers. The clock only moves when the simulation
  * is told to advance it.
  */
+/** The last instant a JavaScript Date (and so an RFC 3339 timestamp here) can hold. */
+export const timeMaxMs = 8_640_000_000_000_000;
+
 export class VirtualClock {
   private ms: number;
 
@@ -15,7 +18,7 @@ export class VirtualClock {
   }
 
   advanceTo(ms: number): void {
-    if (ms > this.ms) this.ms = Math.floor(ms);
+    if (ms > this.ms) this.ms = Math.floor(Math.min(ms, timeMaxMs));
   }
 
   /** Set the time outright: only restoring a snapshot may move the clock back. */
@@ -33,7 +36,8 @@ let cachedSecond = Number.NaN;
 let cachedText = "";
 
 export function formatRfc3339(ms: number): string {
-  const second = Math.floor(ms / 1000);
+  // Far-future instants (a huge grace period) are shown as the last representable second.
+  const second = Math.floor((Number.isFinite(ms) ? Math.min(Math.max(ms, -timeMaxMs), timeMaxMs) : timeMaxMs) / 1000);
   if (second !== cachedSecond) {
     cachedSecond = second;
     cachedText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;

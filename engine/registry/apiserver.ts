@@ -35,6 +35,15 @@ import { strategyFor } from "./strategies.ts";
 
 export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
 
+/** A name that can stand in a URL path (rest.IsValidPathSegmentName): not empty, no `/` or `%`, not `.` or `..`. */
+function isPathSegment(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && value !== "." && value !== ".." && !/[/%]/.test(value);
+}
+
+function describeName(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
 export interface WriteOptions {
   /** The request's namespace (kubectl's -n, or "default"). */
   readonly namespace?: string;
@@ -120,6 +129,9 @@ export class ApiServer {
   }
 
   get(resource: ResourceInfo, namespace: string | undefined, name: string): Result<StoredObject> {
+    if (!isPathSegment(name) || (resource.namespaced && namespace !== undefined && !isPathSegment(namespace))) {
+      return fail(notFound(qualifiedResource(resource), describeName(name)));
+    }
     const obj = this.deps.store.get(resource.resource, resource.namespaced ? namespace : undefined, name);
     if (!obj) return fail(notFound(qualifiedResource(resource), name));
     return ok(obj);
@@ -131,6 +143,30 @@ export class ApiServer {
     name: string,
     opts: DeleteOptions = {},
   ): Result<StoredObject> {
+    if (!isPathSegment(name) || (resource.namespaced && namespace !== undefined && !isPathSegment(namespace))) {
+      return fail(notFound(qualifiedResource(resource), describeName(name)));
+    }
+    const requestedGrace = opts.gracePeriodSeconds;
+    if (requestedGrace !== undefined && (typeof requestedGrace !== "number" || !Number.isSafeInteger(requestedGrace))) {
+      return fail(
+        badRequest(
+          `gracePeriodSeconds must be an integer, got ${typeof requestedGrace === "number" ? String(requestedGrace) : typeof requestedGrace}`,
+        ),
+      );
+    }
+    const requestedPolicy = opts.propagationPolicy;
+    if (
+      requestedPolicy !== undefined &&
+      requestedPolicy !== "Background" &&
+      requestedPolicy !== "Foreground" &&
+      requestedPolicy !== "Orphan"
+    ) {
+      return fail(
+        badRequest(
+          `propagationPolicy: Unsupported value: ${typeof requestedPolicy === "string" ? goQuote(requestedPolicy) : "…"}: supported values: "Foreground", "Background", "Orphan"`,
+        ),
+      );
+    }
     const ns = resource.namespaced ? namespace : undefined;
     const current = this.deps.store.get(resource.resource, ns, name);
     if (!current) return fail(notFound(qualifiedResource(resource), name));
@@ -254,6 +290,9 @@ export class ApiServer {
     }
     const requested = opts.namespace ?? "default";
     const own = obj.metadata.namespace;
+    if (typeof requested !== "string" || (own !== undefined && typeof own !== "string")) {
+      return badRequest("the namespace must be a string");
+    }
     if (own && opts.namespace && own !== opts.namespace) {
       return badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }

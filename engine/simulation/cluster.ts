@@ -29,7 +29,7 @@ import { ReplicaSetController } from "../controllers/replicaset.ts";
 import { Scheduler } from "../controllers/scheduler.ts";
 import { labelPairs } from "../controllers/selectors.ts";
 import { KubookBug } from "../core/assert.ts";
-import { parseRfc3339, VirtualClock } from "../core/clock.ts";
+import { parseRfc3339, timeMaxMs, VirtualClock } from "../core/clock.ts";
 import { deepClone } from "../core/clone.ts";
 import { parseCidr } from "../core/ip.ts";
 import { limits } from "../core/limits.ts";
@@ -51,36 +51,44 @@ export type OptionsResult =
   | { readonly ok: false; readonly message: string };
 
 /** Check options and fill in defaults; a bad option is a message, not an exception. */
-export function resolveClusterOptions(o: ClusterOptions = {}): OptionsResult {
+export function resolveClusterOptions(input: ClusterOptions = {}): OptionsResult {
+  if (input === null || typeof input !== "object")
+    return { ok: false, message: `cluster options must be an object, got ${describe(input)}` };
+  for (const key of ["startTime", "serviceCidr", "podCidr", "nodePortRange", "clusterName"] as const) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== "string")
+      return { ok: false, message: `${key} must be a string, got ${describe(v)}` };
+  }
+  const o = input;
   const seed = o.seed ?? defaultOptions.seed;
   if (!Number.isSafeInteger(seed) || seed < 0)
-    return { ok: false, message: `seed must be a non-negative integer, got ${String(o.seed)}` };
+    return { ok: false, message: `seed must be a non-negative integer, got ${describe(o.seed)}` };
   const nodes = o.nodes ?? defaultOptions.nodes;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > nodesMax)
-    return { ok: false, message: `nodes must be an integer from 1 to ${nodesMax}, got ${String(o.nodes)}` };
+    return { ok: false, message: `nodes must be an integer from 1 to ${nodesMax}, got ${describe(o.nodes)}` };
   const startMs = parseRfc3339(o.startTime ?? defaultOptions.startTime);
   if (startMs === undefined)
     return {
       ok: false,
-      message: `startTime must be an RFC 3339 time such as 2025-09-01T09:00:00Z, got ${String(o.startTime)}`,
+      message: `startTime must be an RFC 3339 time such as 2025-09-01T09:00:00Z, got ${describe(o.startTime)}`,
     };
   const serviceCidr = parseCidr(o.serviceCidr ?? defaultOptions.serviceCidr);
   if (!serviceCidr || serviceCidr.prefix < 12 || serviceCidr.prefix > 28)
-    return { ok: false, message: `serviceCidr must be an IPv4 CIDR from /12 to /28, got ${String(o.serviceCidr)}` };
+    return { ok: false, message: `serviceCidr must be an IPv4 CIDR from /12 to /28, got ${describe(o.serviceCidr)}` };
   const podCidr = parseCidr(o.podCidr ?? defaultOptions.podCidr);
   if (!podCidr || podCidr.prefix > 24 - Math.ceil(Math.log2(nodes)))
     return {
       ok: false,
-      message: `podCidr must be an IPv4 CIDR with room for a /24 per node, got ${String(o.podCidr)}`,
+      message: `podCidr must be an IPv4 CIDR with room for a /24 per node, got ${describe(o.podCidr)}`,
     };
   const range = /^(\d+)-(\d+)$/.exec(o.nodePortRange ?? defaultOptions.nodePortRange);
   const lo = Number(range?.[1]);
   const hi = Number(range?.[2]);
   if (!range || lo < 1 || hi > 65535 || hi < lo)
-    return { ok: false, message: `nodePortRange must look like 30000-32767, got ${String(o.nodePortRange)}` };
+    return { ok: false, message: `nodePortRange must look like 30000-32767, got ${describe(o.nodePortRange)}` };
   const clusterName = o.clusterName ?? defaultOptions.clusterName;
   if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(clusterName))
-    return { ok: false, message: `clusterName must be a short DNS label, got ${JSON.stringify(clusterName)}` };
+    return { ok: false, message: `clusterName must be a short DNS label, got ${describe(clusterName)}` };
   return {
     ok: true,
     options: {
@@ -321,7 +329,7 @@ export class Cluster {
 
   /** Move virtual time forward by `seconds`, firing every timer that falls due, in order. */
   advance(seconds: number): SettleResult {
-    const target = this.clock.nowMs + Math.max(0, Math.round(seconds * 1000));
+    const target = this.clock.nowMs + durationMs(seconds);
     return this.runUntil(target, undefined).settle;
   }
 
@@ -330,7 +338,7 @@ export class Cluster {
    * pass. Returns whether it held. With no timer pending, time jumps to the deadline.
    */
   waitFor(predicate: () => boolean, opts: { timeoutSeconds: number }): boolean {
-    const deadline = this.clock.nowMs + Math.max(0, Math.round(opts.timeoutSeconds * 1000));
+    const deadline = this.clock.nowMs + durationMs(opts?.timeoutSeconds);
     return this.runUntil(deadline, predicate).met;
   }
 
@@ -473,10 +481,31 @@ export class Cluster {
   }
 
   private resource(r: ResourceInfo | string): ResourceInfo | undefined {
-    if (typeof r !== "string") return r;
+    if (typeof r !== "string") return resources.includes(r) ? r : undefined;
     return (
       resourceByName(r) ?? resourceForKind(r) ?? resources.find((x) => x.singular === r || x.shortNames.includes(r))
     );
+  }
+}
+
+/** Seconds from a caller as milliseconds: negative or NaN is none, anything huge stops at the last representable time. */
+function durationMs(seconds: unknown): number {
+  const n =
+    typeof seconds === "number" && Number.isFinite(seconds)
+      ? seconds
+      : seconds === Number.POSITIVE_INFINITY
+        ? timeMaxMs
+        : 0;
+  return Math.min(Math.max(0, Math.round(n * 1000)), timeMaxMs);
+}
+
+/** A value in a message, whatever it is (String() and JSON can both throw). */
+function describe(value: unknown): string {
+  try {
+    if (typeof value === "string") return JSON.stringify(value);
+    return String(value);
+  } catch {
+    return `a ${typeof value} that cannot be printed`;
   }
 }
 

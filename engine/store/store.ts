@@ -16,7 +16,7 @@ import { apiVersionOf, qualifiedResource, resourceForKind } from "../api/resourc
 import type { ApiStatus, Result } from "../api/status.ts";
 import { alreadyExists, badRequest, conflict, fail, notFound, ok } from "../api/status.ts";
 import { assert } from "../core/assert.ts";
-import type { VirtualClock } from "../core/clock.ts";
+import { timeMaxMs, type VirtualClock } from "../core/clock.ts";
 import { deepClone, deepEqual } from "../core/clone.ts";
 import { limits } from "../core/limits.ts";
 import type { RandomStream } from "../core/random.ts";
@@ -248,7 +248,7 @@ export class ObjectStore {
       return ok(current);
     }
     const existingDeadline = current.metadata.deletionTimestamp;
-    const deadline = this.opts.clock.rfc3339(this.opts.clock.nowMs + grace * 1000);
+    const deadline = this.opts.clock.rfc3339(Math.min(this.opts.clock.nowMs + grace * 1000, timeMaxMs));
     // A second delete may shorten the grace period but never lengthen it.
     if (
       existingDeadline &&

@@ -100,7 +100,9 @@ function matchesLabelSelector(sel: LabelSelector | undefined, labels: Labels): b
 
 /** Namespaces the API server refuses to delete: the garbage collector cannot collect them either. */
 function undeletable(resource: string, o: StoredObject): boolean {
-  return resource === "namespaces" && ["default", "kube-system", "kube-public", "kube-node-lease"].includes(o.metadata.name);
+  return (
+    resource === "namespaces" && ["default", "kube-system", "kube-public", "kube-node-lease"].includes(o.metadata.name)
+  );
 }
 
 function key(o: StoredObject): string {
@@ -143,7 +145,8 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
   for (const r of resources) {
     if (!r.namespaced) continue;
     for (const o of all[r.resource]!) {
-      if (!nsNames.has(o.metadata.namespace ?? "")) out.push(`${r.resource} ${key(o)} lives in a namespace that does not exist`);
+      if (!nsNames.has(o.metadata.namespace ?? ""))
+        out.push(`${r.resource} ${key(o)} lives in a namespace that does not exist`);
     }
   }
 
@@ -153,7 +156,10 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = byUid.get(ref.uid);
         if (o.metadata.deletionTimestamp || undeletable(r.resource, o)) continue;
-        if (!owner) out.push(`${r.resource} ${key(o)} has an ownerReference to ${ref.kind}/${ref.name} (uid ${ref.uid}) that does not exist`);
+        if (!owner)
+          out.push(
+            `${r.resource} ${key(o)} has an ownerReference to ${ref.kind}/${ref.name} (uid ${ref.uid}) that does not exist`,
+          );
       }
     }
   }
@@ -213,7 +219,9 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
     for (const e of opts.events) {
       const rv = Number(e.object.metadata.resourceVersion);
       if (!(rv > last)) {
-        out.push(`watch event ${e.type} ${e.resource.resource} ${key(e.object)} has resourceVersion ${e.object.metadata.resourceVersion} after ${last}`);
+        out.push(
+          `watch event ${e.type} ${e.resource.resource} ${key(e.object)} has resourceVersion ${e.object.metadata.resourceVersion} after ${last}`,
+        );
       }
       last = Math.max(last, rv);
     }
@@ -251,7 +259,9 @@ function endpointViolations(all: Record<string, StoredObject[]>): string[] {
     const wantPods = sorted(want.map((p) => `${p.metadata.name}@${p.status!.podIP}`));
     const havePods = sorted(sliceEndpoints.map((e) => `${e.targetRef?.name}@${e.addresses.join(",")}`));
     if (JSON.stringify(wantPods) !== JSON.stringify(havePods)) {
-      out.push(`EndpointSlices of service ${key(svc)} list ${JSON.stringify(havePods)}, the pods that match are ${JSON.stringify(wantPods)}`);
+      out.push(
+        `EndpointSlices of service ${key(svc)} list ${JSON.stringify(havePods)}, the pods that match are ${JSON.stringify(wantPods)}`,
+      );
     }
     if (mine.length === 0) out.push(`service ${key(svc)} has no EndpointSlice (not even the empty placeholder)`);
 
@@ -263,7 +273,9 @@ function endpointViolations(all: Record<string, StoredObject[]>): string[] {
     const sliceReady = sorted(sliceEndpoints.filter((e) => e.conditions?.ready === true).flatMap((e) => e.addresses));
     if (!ep) out.push(`service ${key(svc)} has no Endpoints object`);
     else if (managed && JSON.stringify(epReady) !== JSON.stringify(sliceReady)) {
-      out.push(`Endpoints ${key(svc)} list ready addresses ${JSON.stringify(epReady)}, its EndpointSlices ${JSON.stringify(sliceReady)}`);
+      out.push(
+        `Endpoints ${key(svc)} list ready addresses ${JSON.stringify(epReady)}, its EndpointSlices ${JSON.stringify(sliceReady)}`,
+      );
     }
     // Readiness in the slices follows the pods.
     for (const e of sliceEndpoints) {
@@ -271,7 +283,9 @@ function endpointViolations(all: Record<string, StoredObject[]>): string[] {
       if (!p) continue;
       const ready = svc.spec?.publishNotReadyAddresses === true || (isReady(p) && !p.metadata.deletionTimestamp);
       if (e.conditions?.ready !== ready) {
-        out.push(`EndpointSlice endpoint for pod ${key(p)} of service ${key(svc)} says ready=${e.conditions?.ready}, the pod says ${ready}`);
+        out.push(
+          `EndpointSlice endpoint for pod ${key(p)} of service ${key(svc)} says ready=${e.conditions?.ready}, the pod says ${ready}`,
+        );
       }
     }
   }
@@ -303,7 +317,9 @@ export function allocatorViolations(cluster: Cluster, snapshot: ClusterSnapshot)
   };
   for (const i of held) if (!ips.has(i)) out.push(`ClusterIP ${fmt(i)} is allocated but no Service has it`);
   for (const i of ips) if (!held.has(i)) out.push(`ClusterIP ${fmt(i)} is used by a Service but not allocated`);
-  for (const i of heldPorts) if (!ports.has(i)) out.push(`NodePort ${nodePortBase + i} is allocated but no Service has it`);
-  for (const i of ports) if (!heldPorts.has(i)) out.push(`NodePort ${nodePortBase + i} is used by a Service but not allocated`);
+  for (const i of heldPorts)
+    if (!ports.has(i)) out.push(`NodePort ${nodePortBase + i} is allocated but no Service has it`);
+  for (const i of ports)
+    if (!heldPorts.has(i)) out.push(`NodePort ${nodePortBase + i} is used by a Service but not allocated`);
   return out;
 }

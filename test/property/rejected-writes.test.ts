@@ -8,9 +8,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../engine/index.ts";
 import type { Op } from "./arbitraries.ts";
-import { brokenObject, hostileOp, mutatedObject, names, namespaces, opResources, shapedObject, userOp } from "./arbitraries.ts";
-import { execOp, fcParams, newCluster, runOps, stateJson } from "./harness.ts";
+import {
+  brokenObject,
+  hostileOp,
+  mutatedObject,
+  names,
+  namespaces,
+  opResources,
+  shapedObject,
+  userOp,
+} from "./arbitraries.ts";
+import { execOp, fcParams, itOpen, newCluster, runOps, stateJson } from "./harness.ts";
 import { allocatorViolations } from "./invariants.ts";
+import { openBugs } from "./known-bugs.ts";
 
 /** A cluster with some user objects in it, so that updates and deletes find something. */
 function populated(seed: number, setup: readonly Op[]): Cluster {
@@ -23,19 +33,28 @@ function populated(seed: number, setup: readonly Op[]): Cluster {
 /** What the allocators hold, as the public snapshot shows it. */
 function allocations(cluster: Cluster): string {
   const s = cluster.snapshot();
-  return JSON.stringify({ ips: [...s.clusterIPs].sort((a, b) => a - b), ports: [...s.nodePorts].sort((a, b) => a - b) });
+  return JSON.stringify({
+    ips: [...s.clusterIPs].sort((a, b) => a - b),
+    ports: [...s.nodePorts].sort((a, b) => a - b),
+  });
 }
 
-const setupOps = fc.array(userOp.filter((op) => op.type === "create" || op.type === "apply" || op.type === "advance"), {
-  maxLength: 6,
-});
+const setupOps = fc.array(
+  userOp.filter((op) => op.type === "create" || op.type === "apply" || op.type === "advance"),
+  {
+    maxLength: 6,
+  },
+);
 
 /** Writes that are likely to be refused: broken objects, anything at all, mutated existing objects, deletes of what is not there. */
 const likelyRejected: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("create" as const), object: fc.oneof(brokenObject, fc.anything(), fc.jsonValue()) }),
   fc.record({ type: fc.constant("update" as const), object: fc.oneof(brokenObject, mutatedObject, fc.anything()) }),
   fc.record({ type: fc.constant("updateStatus" as const), object: fc.oneof(brokenObject, fc.anything()) }),
-  fc.record({ type: fc.constant("apply" as const), objects: fc.array(fc.oneof(brokenObject, fc.anything()), { maxLength: 3 }) }),
+  fc.record({
+    type: fc.constant("apply" as const),
+    objects: fc.array(fc.oneof(brokenObject, fc.anything()), { maxLength: 3 }),
+  }),
   fc.record({
     type: fc.constant("delete" as const),
     resource: fc.constantFrom(...opResources, "nodes", "no-such-resource"),
@@ -80,16 +99,35 @@ describe("a rejected write", () => {
 describe("a dry-run write", () => {
   it("changes nothing, whether the server accepts it or not", () => {
     const dryRunOp: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ type: fc.constant("create" as const), object: fc.oneof(shapedObject, brokenObject), opts: fc.constant({ dryRun: true }) }),
-      fc.record({ type: fc.constant("update" as const), object: fc.oneof(shapedObject, brokenObject), opts: fc.constant({ dryRun: true }) }),
-      fc.record({ type: fc.constant("updateStatus" as const), object: shapedObject, opts: fc.constant({ dryRun: true }) }),
-      fc.record({ type: fc.constant("apply" as const), objects: fc.array(shapedObject, { maxLength: 3 }), opts: fc.constant({ dryRun: true }) }),
+      fc.record({
+        type: fc.constant("create" as const),
+        object: fc.oneof(shapedObject, brokenObject),
+        opts: fc.constant({ dryRun: true }),
+      }),
+      fc.record({
+        type: fc.constant("update" as const),
+        object: fc.oneof(shapedObject, brokenObject),
+        opts: fc.constant({ dryRun: true }),
+      }),
+      fc.record({
+        type: fc.constant("updateStatus" as const),
+        object: shapedObject,
+        opts: fc.constant({ dryRun: true }),
+      }),
+      fc.record({
+        type: fc.constant("apply" as const),
+        objects: fc.array(shapedObject, { maxLength: 3 }),
+        opts: fc.constant({ dryRun: true }),
+      }),
       fc.record({
         type: fc.constant("deleteExisting" as const),
         resource: fc.constantFrom(...opResources),
         index: fc.nat(50),
         opts: fc.record(
-          { dryRun: fc.constant(true), propagationPolicy: fc.constantFrom("Background", "Foreground", "Orphan") as fc.Arbitrary<"Background"> },
+          {
+            dryRun: fc.constant(true),
+            propagationPolicy: fc.constantFrom("Background", "Foreground", "Orphan") as fc.Arbitrary<"Background">,
+          },
           { requiredKeys: ["dryRun"] },
         ),
       }),
@@ -111,7 +149,7 @@ describe("a dry-run write", () => {
 });
 
 describe("a delete", () => {
-  it("reaches only the object it names, in the namespace it names", () => {
+  itOpen(openBugs.slashNameReachesOtherNamespace)("reaches only the object it names, in the namespace it names", () => {
     fc.assert(
       fc.property(
         fc.constantFrom("pods", "services", "configmaps", "deployments", "serviceaccounts"),
