@@ -170,6 +170,15 @@ function agnhost(args: readonly string[]) {
 
 const _mb = 1024 * 1024;
 
+const echoserver = {
+  tags: ["1.10", "1.4"],
+  sizeBytes: 46_000_000,
+  entrypoint: [],
+  cmd: ["/usr/local/bin/run.sh"],
+  binaries: [...debianTools, "/usr/local/bin/run.sh", "nginx"],
+  shell: "dash",
+} as const;
+
 export const images: readonly ImageDefinition[] = [
   {
     repository: "docker.io/library/nginx",
@@ -325,24 +334,9 @@ export const images: readonly ImageDefinition[] = [
     binaries: [...debianTools, "/app/http-go"],
     shell: "dash",
   },
-  {
-    repository: "k8s.gcr.io/echoserver",
-    tags: ["1.10", "1.4"],
-    sizeBytes: 46_000_000,
-    entrypoint: [],
-    cmd: ["/usr/local/bin/run.sh"],
-    binaries: [...debianTools, "/usr/local/bin/run.sh", "nginx"],
-    shell: "dash",
-  },
-  {
-    repository: "registry.k8s.io/echoserver",
-    tags: ["1.10", "1.4"],
-    sizeBytes: 46_000_000,
-    entrypoint: [],
-    cmd: ["/usr/local/bin/run.sh"],
-    binaries: [...debianTools, "/usr/local/bin/run.sh", "nginx"],
-    shell: "dash",
-  },
+  // The same image under its old and its current registry.
+  { ...echoserver, repository: "k8s.gcr.io/echoserver" },
+  { ...echoserver, repository: "registry.k8s.io/echoserver" },
   {
     repository: "docker.io/kiamol/ch03-numbers-api",
     tags: ["latest"],

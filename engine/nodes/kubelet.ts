@@ -280,14 +280,21 @@ export class Kubelet {
     return "pulling";
   }
 
-  private pulled(uid: string, name: string): void {
+  /** A live (not stopping) pod's container with its spec and parsed image, or undefined. */
+  private container(uid: string, name: string) {
     const found = this.pod(uid);
-    if (!found || found.state.stopping) return;
-    const { state, pod } = found;
-    const spec = containerSpec(pod, name);
-    const c = state.containers.find((x) => x.name === name);
+    if (!found || found.state.stopping) return undefined;
+    const spec = containerSpec(found.pod, name);
+    const c = found.state.containers.find((x) => x.name === name);
     const ref = spec?.image ? parseImageReference(spec.image) : undefined;
-    if (!spec || !c || !ref) return;
+    if (!spec || !c || !ref) return undefined;
+    return { ...found, spec, c, ref };
+  }
+
+  private pulled(uid: string, name: string): void {
+    const found = this.container(uid, name);
+    if (!found) return;
+    const { state, pod, spec, c, ref } = found;
     const lookup = lookupImage(ref);
     if (!lookup.ok) return;
     const present = this.nodeImages.get(state.node)?.has(ref.full) ?? false;
@@ -311,13 +318,9 @@ export class Kubelet {
   }
 
   private pullFailed(uid: string, name: string): void {
-    const found = this.pod(uid);
-    if (!found || found.state.stopping) return;
-    const { state, pod } = found;
-    const spec = containerSpec(pod, name);
-    const c = state.containers.find((x) => x.name === name);
-    const ref = spec?.image ? parseImageReference(spec.image) : undefined;
-    if (!spec || !c || !ref) return;
+    const found = this.container(uid, name);
+    if (!found) return;
+    const { state, pod, spec, c, ref } = found;
     const src = kubeletSource(state.node);
     const fieldPath = `spec.containers{${name}}`;
     const lookup = lookupImage(ref);
@@ -369,13 +372,9 @@ export class Kubelet {
   }
 
   private startContainer(uid: string, name: string): void {
-    const found = this.pod(uid);
-    if (!found || found.state.stopping) return;
-    const { state, pod } = found;
-    const spec = containerSpec(pod, name);
-    const c = state.containers.find((x) => x.name === name);
-    const ref = spec?.image ? parseImageReference(spec.image) : undefined;
-    if (!spec || !c || !ref) return;
+    const found = this.container(uid, name);
+    if (!found) return;
+    const { state, pod, spec, c, ref } = found;
     const lookup = lookupImage(ref);
     const src = kubeletSource(state.node);
     const fieldPath = `spec.containers{${name}}`;
