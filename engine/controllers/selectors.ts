@@ -16,9 +16,17 @@ export function matchesMap(selector: Labels, labels: Labels): boolean {
 
 /** metav1.LabelSelectorAsSelector semantics: an empty selector matches everything; nil, or an invalid one, matches nothing. */
 export function matchesLabelSelector(sel: LabelSelector | undefined, labels: Labels): boolean {
-  const parsed = labelSelectorAsSelector(sel);
+  if (!sel) return false;
+  // Stored objects are immutable, so a selector object parses to the same thing every time.
+  let parsed = parsedSelectors.get(sel);
+  if (!parsed) {
+    parsed = labelSelectorAsSelector(sel);
+    parsedSelectors.set(sel, parsed);
+  }
   return parsed.ok && matches(parsed.value, labels);
 }
+
+const parsedSelectors = new WeakMap<LabelSelector, ReturnType<typeof labelSelectorAsSelector>>();
 
 /** The `key=value` pairs an object's labels are indexed under. */
 export function labelPairs(namespace: string | undefined, labels: Labels): string[] {
