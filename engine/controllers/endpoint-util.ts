@@ -7,7 +7,7 @@
  */
 import type { Pod, Service, ServicePort } from "kubernetes-types/core/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
-import type { ObjectStore } from "../store/store.ts";
+import type { ObjectStore, WatchEvent } from "../store/store.ts";
 import type { StoredPod } from "./podutil.ts";
 import { isPodReady } from "./podutil.ts";
 import { matchesMap } from "./selectors.ts";
@@ -44,6 +44,19 @@ export function selectedPods(store: ObjectStore, svc: StoredService): StoredPod[
     if (pod && matchesMap(selector, pod.metadata.labels)) out.push(pod);
   }
   return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
+
+/**
+ * The Services (as `ns/name` keys) a pod change can affect: those selecting the pod now, and
+ * those that selected it before a label change. Changes that move no endpoint affect none.
+ */
+export function serviceKeysForPodChange(store: ObjectStore, e: WatchEvent): string[] {
+  if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP) return [];
+  const keys = servicesForPod(store, e.object).map((svc) => `${svc.metadata.namespace}/${svc.metadata.name}`);
+  if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
+    for (const svc of servicesForPod(store, e.old)) keys.push(`${svc.metadata.namespace}/${svc.metadata.name}`);
+  }
+  return keys;
 }
 
 /** Services in the pod's namespace whose selector may match the pod's labels. */

@@ -17,8 +17,8 @@ import {
   headlessLabel,
   inheritedLabels,
   lastChangeTriggerTimeAnnotation,
-  podEndpointsChanged,
   selectedPods,
+  serviceKeysForPodChange,
   servicesForPod,
   shouldPodBeInEndpoints,
 } from "./endpoint-util.ts";
@@ -102,14 +102,7 @@ export class EndpointsController implements Controller {
     if (e.resource.kind === "Service" || (e.resource.kind === "Endpoints" && e.type !== "ADDED")) {
       this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     } else if (e.resource.kind === "Pod") {
-      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP)
-        return;
-      for (const svc of servicesForPod(this.ctx.store, e.object))
-        this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-      if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
-        for (const svc of servicesForPod(this.ctx.store, e.old))
-          this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-      }
+      for (const key of serviceKeysForPodChange(this.ctx.store, e)) this.queue.add(key);
     }
   }
 

@@ -19,8 +19,8 @@ import {
   inheritedLabels,
   lastChangeTriggerTimeAnnotation,
   managedByLabel,
-  podEndpointsChanged,
   selectedPods,
+  serviceKeysForPodChange,
   serviceNameLabel,
   servicesForPod,
   shouldPodBeInEndpoints,
@@ -83,14 +83,7 @@ export class EndpointSliceController implements Controller {
     const kind = e.resource.kind;
     if (kind === "Service") this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     else if (kind === "Pod") {
-      if (e.type === "MODIFIED" ? !podEndpointsChanged(e.old, e.object) : !(e.object as StoredPod).status?.podIP)
-        return;
-      for (const svc of servicesForPod(this.ctx.store, e.object))
-        this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-      if (e.old && e.old.metadata.labels !== e.object.metadata.labels) {
-        for (const svc of servicesForPod(this.ctx.store, e.old))
-          this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-      }
+      for (const key of serviceKeysForPodChange(this.ctx.store, e)) this.queue.add(key);
     } else if (kind === "EndpointSlice") {
       // Someone else touched our slice: put it back.
       const svcName = e.object.metadata.labels?.[serviceNameLabel];
