@@ -225,7 +225,10 @@ export const endpoints = fc
       ...e.metadata,
       labels: { ...e.metadata.labels, ...(e.skipMirror ? { "endpointslice.kubernetes.io/skip-mirror": "true" } : {}) },
     },
-    subsets: e.subsets,
+    // Subsets sharing a port set send the mirroring controller into a loop (openBugs.mirroringLoopsOnSubsetsWithSamePorts).
+    subsets: openBugs.mirroringLoopsOnSubsetsWithSamePorts
+      ? e.subsets.map((s, i) => ({ ...s, ports: [{ name: `p${i}`, port: 9000 + i }] }))
+      : e.subsets,
   }));
 
 export const networkPolicy = fc
@@ -343,6 +346,8 @@ export type Op =
       wrongUid: boolean;
       wrongName: boolean;
     }
+  | { type: "patch"; resource: string; index: number; patch: Record<string, unknown> }
+  | { type: "setImage"; resource: string; index: number; image: string }
   | { type: "advance"; seconds: number }
   | { type: "settle" };
 
@@ -366,6 +371,72 @@ const deletableResource = openBugs.deletedEndpointsNotRecreated
   : resource;
 const workloadResource = fc.constantFrom("deployments", "replicasets");
 const index = fc.nat(50);
+
+/** A change to a live Service's spec: another type, selector, ports or addressing. */
+const servicePatch = fc.record(
+  {
+    type: fc.constantFrom("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"),
+    selector: labelMap,
+    ports: fc
+      .uniqueArray(servicePort, { minLength: 1, maxLength: 2, selector: (p) => `${p.port}/${p.protocol ?? "TCP"}` })
+      .map((ps) => ps.map((p, i) => ({ ...p, name: `${p.name ?? "p"}${i}` }))),
+    clusterIP: fc.constantFrom("", "None"),
+    externalName: fc.constant("example.org"),
+    publishNotReadyAddresses: fc.boolean(),
+    sessionAffinity: fc.constantFrom("None", "ClientIP"),
+    externalTrafficPolicy: fc.constantFrom("Cluster", "Local"),
+    allocateLoadBalancerNodePorts: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+
+/** A change to a live workload: scale, rollout strategy, a new template. */
+const workloadPatch = fc.record(
+  {
+    replicas: fc.integer({ min: 0, max: 4 }),
+    minReadySeconds: fc.integer({ min: 0, max: 3 }),
+    paused: fc.boolean(),
+    revisionHistoryLimit: fc.integer({ min: 0, max: 3 }),
+    strategy: fc.oneof(
+      fc.constant({ type: "Recreate" }),
+      fc.record({
+        type: fc.constant("RollingUpdate"),
+        rollingUpdate: fc.record(
+          { maxSurge: fc.constantFrom(0, 1, "50%"), maxUnavailable: fc.constantFrom(0, 1, "25%") },
+          { requiredKeys: [] },
+        ),
+      }),
+    ),
+    template: fc.record(
+      {
+        metadata: fc.record(
+          { labels: labelMap, annotations: fc.dictionary(fc.constantFrom("rev", "note"), fc.string({ maxLength: 4 })) },
+          { requiredKeys: [] },
+        ),
+        spec: fc.record({ terminationGracePeriodSeconds: fc.constantFrom(0, 2, 10) }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+const podPatch = fc.record(
+  { activeDeadlineSeconds: fc.integer({ min: 1, max: 30 }), terminationGracePeriodSeconds: fc.constantFrom(0, 3) },
+  { requiredKeys: [] },
+);
+
+/** Merge a patch into a live object's spec (objects merge, arrays and scalars replace), then update. */
+const patchOp = fc.oneof(
+  fc.record({ type: fc.constant("patch" as const), resource: fc.constant("services"), index, patch: servicePatch }),
+  fc.record({
+    type: fc.constant("patch" as const),
+    resource: fc.constantFrom("deployments", "replicasets", "daemonsets"),
+    index,
+    patch: workloadPatch,
+  }),
+  fc.record({ type: fc.constant("patch" as const), resource: fc.constant("pods"), index, patch: podPatch }),
+) as fc.Arbitrary<Op>;
 
 /** Ops a user (or a lesson) does: mostly sensible, sometimes broken. The cluster stays consistent whatever they are. */
 export const userOp: fc.Arbitrary<Op> = fc.oneof(
@@ -437,6 +508,16 @@ export const userOp: fc.Arbitrary<Op> = fc.oneof(
     }),
     weight: 2,
   },
+  { arbitrary: patchOp, weight: 4 },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("setImage" as const),
+      resource: fc.constantFrom("pods", "deployments", "replicasets", "daemonsets"),
+      index,
+      image,
+    }),
+    weight: 2,
+  },
   {
     arbitrary: fc.record({ type: fc.constant("advance" as const), seconds: fc.integer({ min: 0, max: 40 }) }),
     weight: 5,
@@ -462,4 +543,130 @@ export const hostileOp: fc.Arbitrary<Op> = fc.oneof(
     status: fc.boolean(),
   }),
   userOp,
+);
+
+/**
+ * A lesson-shaped workload: Deployments and Services in the default namespace that select
+ * each other (one label, app=a or app=b), then rollouts, scaling, pod deletions, Service
+ * edits and time passing — the paths through the Deployment, ReplicaSet, scheduler, kubelet
+ * and endpoint controllers that lessons use most, in longer sequences.
+ */
+const app = fc.constantFrom("a", "b");
+const appDeployment = fc
+  .record({ name, app, replicas: fc.integer({ min: 0, max: 4 }), image, probe: fc.boolean(), port: portNumber })
+  .map((d) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: d.name },
+    spec: {
+      replicas: d.replicas,
+      selector: { matchLabels: { app: d.app } },
+      template: {
+        metadata: { labels: { app: d.app } },
+        spec: {
+          terminationGracePeriodSeconds: 2,
+          containers: [
+            {
+              name: "main",
+              image: d.image,
+              ports: [{ containerPort: d.port, name: "http" }],
+              ...(d.probe ? { readinessProbe: { httpGet: { path: "/", port: d.port }, periodSeconds: 2 } } : {}),
+            },
+          ],
+        },
+      },
+    },
+  }));
+const appService = fc
+  .record({
+    name,
+    app,
+    targetPort: fc.oneof(portNumber, fc.constant("http")),
+    type: fc.constantFrom("ClusterIP", "NodePort"),
+    headless: fc.boolean(),
+    publishNotReadyAddresses: fc.boolean(),
+  })
+  .map((s) => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: s.name },
+    spec: {
+      selector: { app: s.app },
+      type: s.type,
+      ...(s.headless && s.type === "ClusterIP" ? { clusterIP: "None" } : {}),
+      publishNotReadyAddresses: s.publishNotReadyAddresses,
+      ports: [{ name: "http", port: 80, targetPort: s.targetPort }],
+    },
+  }));
+
+export const workloadOp: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ type: fc.constant("create" as const), object: appDeployment }), weight: 4 },
+  { arbitrary: fc.record({ type: fc.constant("create" as const), object: appService }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("scale" as const),
+      resource: fc.constant("deployments"),
+      index,
+      replicas: fc.integer({ min: 0, max: 5 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("setImage" as const),
+      resource: fc.constant("deployments"),
+      index,
+      image,
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("patch" as const),
+      resource: fc.constant("deployments"),
+      index,
+      patch: workloadPatch,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("patch" as const),
+      resource: fc.constant("services"),
+      index,
+      patch: servicePatch,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("deleteExisting" as const),
+      resource: fc.constant("pods"),
+      index,
+      opts: deleteOpts,
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("deleteExisting" as const),
+      resource: fc.constantFrom("deployments", "services", "replicasets"),
+      index,
+      opts: deleteOpts,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant("relabel" as const),
+      resource: fc.constant("pods"),
+      index,
+      labels: labelMap,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ type: fc.constant("advance" as const), seconds: fc.integer({ min: 0, max: 20 }) }),
+    weight: 6,
+  },
 );

@@ -8,6 +8,7 @@ import { it } from "vitest";
 import type { Cluster, Result, SettleResult, StoredObject } from "../../engine/index.ts";
 import { createCluster, resources } from "../../engine/index.ts";
 import type { Op } from "./arbitraries.ts";
+import { openBugs } from "./known-bugs.ts";
 
 /** fast-check parameters: the test's own seed and run count unless FC_SEED / FC_RUNS say otherwise. */
 export function fcParams<T>(seed: number, numRuns: number, extra: Parameters<T> = {}): Parameters<T> {
@@ -26,10 +27,26 @@ export function itOpen(open: boolean): typeof it {
   return open ? (it.fails as typeof it) : it;
 }
 
-/** A fresh, booted cluster: debug freezing on, so any in-place change of a stored object throws. */
-export function newCluster(seed = 1, nodes = 2): Cluster {
+/**
+ * More watch events than any generated scenario makes (a few thousand at most). A controller
+ * loop would otherwise spin until settle() gives up after limits.settleStepsMax steps, which
+ * takes minutes; the guard turns it into a prompt failure.
+ */
+export const runawayEvents = 100_000;
+
+/** Stop a runaway: throws from a watch handler once a cluster has emitted `runawayEvents` events. */
+export function guardRunaway(cluster: Cluster, limit = runawayEvents): void {
+  let events = 0;
+  cluster.watch(() => {
+    if (++events > limit) throw new Error(`runaway: more than ${limit} watch events (a controller loop?)`);
+  });
+}
+
+/** A fresh, booted cluster: debug freezing on, so any in-place change of a stored object throws; runaway loops fail fast. */
+export function newCluster(seed = 1, nodes = 2, limit = runawayEvents): Cluster {
   const r = createCluster({ seed, nodes, debugFreeze: true });
   if (!r.ok) throw new Error(`test setup: ${r.message}`);
+  guardRunaway(r.cluster, limit);
   return r.cluster;
 }
 
@@ -43,6 +60,49 @@ export function allObjects(cluster: Cluster): Record<string, StoredObject[]> {
 /** A byte-comparable picture of the whole cluster: every object of every resource, and the clock. */
 export function stateJson(cluster: Cluster): string {
   return JSON.stringify({ now: cluster.now, objects: allObjects(cluster) });
+}
+
+/**
+ * How two cluster states (stateJson) differ, object by object: one line per differing object
+ * naming the first few differing fields, so a determinism failure reads as a diff and not as
+ * two pages of JSON. Empty when they are byte-identical.
+ */
+export function stateDiff(a: string, b: string, max = 10): string[] {
+  if (a === b) return [];
+  type State = { now: string; objects: Record<string, StoredObject[]> };
+  const x = JSON.parse(a) as State;
+  const y = JSON.parse(b) as State;
+  const out: string[] = [];
+  if (x.now !== y.now) out.push(`now: ${x.now} vs ${y.now}`);
+  const paths = (u: unknown, v: unknown, at: string, acc: string[]): void => {
+    if (acc.length >= 3 || JSON.stringify(u) === JSON.stringify(v)) return;
+    if (u && v && typeof u === "object" && typeof v === "object" && Array.isArray(u) === Array.isArray(v)) {
+      const keys = new Set([...Object.keys(u), ...Object.keys(v)]);
+      for (const k of keys)
+        paths((u as Record<string, unknown>)[k], (v as Record<string, unknown>)[k], `${at}.${k}`, acc);
+      return;
+    }
+    acc.push(`${at}: ${JSON.stringify(u)?.slice(0, 80)} vs ${JSON.stringify(v)?.slice(0, 80)}`);
+  };
+  for (const resource of new Set([...Object.keys(x.objects), ...Object.keys(y.objects)])) {
+    const byKey = (list: StoredObject[] = []) =>
+      new Map(list.map((o) => [`${o.metadata.namespace ?? ""}/${o.metadata.name}`, o]));
+    const xs = byKey(x.objects[resource]);
+    const ys = byKey(y.objects[resource]);
+    for (const k of new Set([...xs.keys(), ...ys.keys()])) {
+      const acc: string[] = [];
+      paths(xs.get(k), ys.get(k), "", acc);
+      if (acc.length > 0) out.push(`${resource} ${k}: ${acc.join("; ")}`);
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
+}
+
+/** The value of a result that must have succeeded (test setup). */
+export function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`test setup: ${r.status.message}`);
+  return r.value;
 }
 
 /** A result reduced to what must match between two runs (the stored object, or the status). */
@@ -72,6 +132,16 @@ export function mutateAt(obj: unknown, path: readonly number[], value: unknown):
   return copy;
 }
 
+/** JSON merge: objects merge key by key, anything else (arrays included) replaces. */
+export function merge(base: unknown, patch: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isObject(base) || !isObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = merge(base[k], v);
+  return out;
+}
+
 function pick<T>(items: readonly T[], index: number): T | undefined {
   return items.length === 0 ? undefined : items[index % items.length];
 }
@@ -85,6 +155,20 @@ function existing(cluster: Cluster, resource: string, index: number): StoredObje
 export interface OpResult {
   readonly writes: readonly Result<StoredObject>[];
   readonly settle?: SettleResult;
+}
+
+/** Whether an op would only run into an open bug (see known-bugs.ts), so the broad properties skip it. */
+function hitsOpenBug(op: Op, target: StoredObject | undefined): boolean {
+  const ownedByDeployment =
+    target?.kind === "ReplicaSet" &&
+    (target.metadata.ownerReferences?.some((r) => r.kind === "Deployment" && r.controller === true) ?? false);
+  const templateEdit = op.type === "patch" || op.type === "setImage" || op.type === "mutateExisting";
+  if (openBugs.editedDeploymentReplicaSetLoops && templateEdit && ownedByDeployment) return true;
+  const ownerEdit = op.type === "adopt" || op.type === "mutateExisting";
+  if (openBugs.orphanedReplicaSetNotReadopted && ownerEdit && ownedByDeployment) return true;
+  // A reference with the right uid and the wrong name is dangling upstream and gets collected.
+  if (openBugs.ownerIdentityNotChecked && op.type === "adopt" && op.wrongName) return true;
+  return false;
 }
 
 /** Carry out one generated op. */
@@ -109,7 +193,7 @@ export function execOp(cluster: Cluster, op: Op): OpResult {
     }
     case "mutateExisting": {
       const obj = existing(cluster, op.resource, op.index);
-      if (!obj) return none;
+      if (!obj || hitsOpenBug(op, obj)) return none;
       const next = mutateAt(obj, op.path, op.value);
       return one(op.status ? cluster.updateStatus(next) : cluster.update(next));
     }
@@ -127,7 +211,7 @@ export function execOp(cluster: Cluster, op: Op): OpResult {
       // Point an object's ownerReferences at another live object (or at a made-up owner).
       const owner = existing(cluster, op.ownerResource, op.ownerIndex);
       const obj = existing(cluster, op.resource, op.index);
-      if (!owner || !obj) return none;
+      if (!owner || !obj || hitsOpenBug(op, obj)) return none;
       const ref = {
         apiVersion: owner.apiVersion,
         kind: owner.kind,
@@ -137,6 +221,29 @@ export function execOp(cluster: Cluster, op: Op): OpResult {
         ...(op.block ? { blockOwnerDeletion: true } : {}),
       };
       return one(cluster.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: [ref] } }));
+    }
+    case "patch": {
+      const obj = existing(cluster, op.resource, op.index) as (StoredObject & { spec?: unknown }) | undefined;
+      if (!obj || hitsOpenBug(op, obj)) return none;
+      return one(cluster.update({ ...obj, spec: merge(obj.spec, op.patch) }));
+    }
+    case "setImage": {
+      const obj = existing(cluster, op.resource, op.index) as
+        | (StoredObject & { spec?: Record<string, unknown> })
+        | undefined;
+      if (!obj || hitsOpenBug(op, obj)) return none;
+      type Containers = { containers?: { image?: string }[] };
+      const withImage = (spec: Containers | undefined): Containers => ({
+        ...spec,
+        containers: (spec?.containers ?? []).map((c) => ({ ...c, image: op.image })),
+      });
+      const spec = obj.spec ?? {};
+      const template = spec.template as { spec?: Containers } | undefined;
+      const next =
+        op.resource === "pods"
+          ? withImage(spec)
+          : { ...spec, template: { ...template, spec: withImage(template?.spec) } };
+      return one(cluster.update({ ...obj, spec: next }));
     }
     case "advance":
       return { writes: [], settle: cluster.advance(op.seconds) };

@@ -31,7 +31,12 @@ interface ServiceLike extends StoredObject {
 }
 
 interface SliceLike extends StoredObject {
-  endpoints?: { addresses: string[]; conditions?: { ready?: boolean }; targetRef?: { uid?: string; name?: string } }[];
+  endpoints?: {
+    addresses: string[];
+    conditions?: { ready?: boolean };
+    targetRef?: { uid?: string; name?: string };
+    nodeName?: string;
+  }[];
 }
 
 interface EndpointsLike extends StoredObject {
@@ -105,6 +110,18 @@ function undeletable(resource: string, o: StoredObject): boolean {
   );
 }
 
+/** Whether a pod made from the ReplicaSet's template passes the API server (a dry run). */
+function templateMakesValidPods(cluster: Cluster, rs: StoredObject): boolean {
+  const template = (rs as StoredObject & { spec?: { template?: { metadata?: object; spec?: object } } }).spec?.template;
+  const pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { ...(template?.metadata ?? {}), generateName: `${rs.metadata.name}-`, namespace: rs.metadata.namespace },
+    spec: template?.spec,
+  };
+  return cluster.create(pod, { dryRun: true }).ok;
+}
+
 function key(o: StoredObject): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
@@ -131,6 +148,10 @@ export interface InvariantOptions {
   readonly events?: readonly WatchEvent[];
   /** Check that endpoints match pods (only meaningful once the cluster has settled). */
   readonly endpoints?: boolean;
+  /** Check that each ownerReference names (kind, name, namespace) the object its uid belongs to. */
+  readonly strictOwners?: boolean;
+  /** Check that namespaces being deleted are gone (only after enough quiet time for grace periods). */
+  readonly quiet?: boolean;
 }
 
 /** Every broken invariant of the cluster as it is now, one line each. */
@@ -139,6 +160,27 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
   const all = allObjects(cluster);
   const byUid = new Map<string, StoredObject>();
   for (const list of Object.values(all)) for (const o of list) byUid.set(o.metadata.uid, o);
+
+  // uids and resourceVersions are unique: each object has its own uid, and every write its own revision.
+  const seenUid = new Map<string, string>();
+  const seenRv = new Map<string, string>();
+  for (const r of resources) {
+    for (const o of all[r.resource]!) {
+      const id = `${r.resource} ${key(o)}`;
+      const otherUid = seenUid.get(o.metadata.uid);
+      if (otherUid) out.push(`${otherUid} and ${id} share uid ${o.metadata.uid}`);
+      seenUid.set(o.metadata.uid, id);
+      const otherRv = seenRv.get(o.metadata.resourceVersion);
+      if (otherRv) out.push(`${otherRv} and ${id} share resourceVersion ${o.metadata.resourceVersion}`);
+      seenRv.set(o.metadata.resourceVersion, id);
+      const observed = (o as StoredObject & { status?: { observedGeneration?: number } }).status?.observedGeneration;
+      if (observed !== undefined && observed > (o.metadata.generation ?? 0)) {
+        out.push(
+          `${id} has status.observedGeneration ${observed} ahead of metadata.generation ${o.metadata.generation}`,
+        );
+      }
+    }
+  }
 
   // Every namespaced object lives in a namespace that exists.
   const nsNames = new Set(all.namespaces!.map((n) => n.metadata.name));
@@ -156,10 +198,20 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = byUid.get(ref.uid);
         if (o.metadata.deletionTimestamp || undeletable(r.resource, o)) continue;
-        if (!owner)
+        if (!owner) {
           out.push(
             `${r.resource} ${key(o)} has an ownerReference to ${ref.kind}/${ref.name} (uid ${ref.uid}) that does not exist`,
           );
+        } else if (opts.strictOwners !== false) {
+          // The garbage collector looks owners up by kind, namespace and name and compares the uid:
+          // a reference that names another object than the one with that uid is dangling.
+          const sameNamespace = !owner.metadata.namespace || owner.metadata.namespace === o.metadata.namespace;
+          if (owner.kind !== ref.kind || owner.metadata.name !== ref.name || !sameNamespace) {
+            out.push(
+              `${r.resource} ${key(o)} has an ownerReference to ${ref.kind} ${ref.name} whose uid ${ref.uid} belongs to ${owner.kind} ${key(owner)}`,
+            );
+          }
+        }
       }
     }
   }
@@ -167,9 +219,11 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
   // Pods controlled by a ReplicaSet match its selector.
   for (const p of all.pods as PodLike[]) {
     const ref = p.metadata.ownerReferences?.find((r) => r.controller === true);
-    if (!ref || ref.kind !== "ReplicaSet" || p.metadata.deletionTimestamp) continue;
+    if (ref?.kind !== "ReplicaSet" || p.metadata.deletionTimestamp) continue;
     const rs = byUid.get(ref.uid) as RsLike | undefined;
-    if (rs && rs.kind === "ReplicaSet" && !matchesLabelSelector(rs.spec?.selector, p.metadata.labels)) {
+    // A reference across namespaces is no controller relationship at all (the strict owner check's business).
+    if (!rs || rs.metadata.namespace !== p.metadata.namespace) continue;
+    if (rs.kind === "ReplicaSet" && !matchesLabelSelector(rs.spec?.selector, p.metadata.labels)) {
       out.push(
         `pod ${key(p)} (labels ${JSON.stringify(p.metadata.labels ?? {})}) is controlled by ReplicaSet ${key(rs)} whose selector ${JSON.stringify(rs.spec?.selector)} does not match it`,
       );
@@ -209,6 +263,72 @@ export function violations(cluster: Cluster, opts: InvariantOptions = {}): strin
     const other = podIPOwner.get(ip);
     if (other) out.push(`pods ${other} and ${key(p)} share IP ${ip}`);
     else podIPOwner.set(ip, key(p));
+  }
+
+  // ClusterIPs come from the service CIDR, NodePorts from the NodePort range (a default cluster's).
+  for (const s of services) {
+    for (const ip of s.spec?.clusterIPs ?? []) {
+      if (ip !== "None" && !inCidr(ip, "10.96.0.0/16"))
+        out.push(`service ${key(s)} has ClusterIP ${ip} outside 10.96.0.0/16`);
+    }
+    for (const p of s.spec?.ports ?? []) {
+      if (p.nodePort !== undefined && !(p.nodePort >= 30000 && p.nodePort <= 32767)) {
+        out.push(`service ${key(s)} has NodePort ${p.nodePort} outside 30000-32767`);
+      }
+    }
+  }
+
+  // A ReplicaSet owns exactly spec.replicas active pods once settled, and its status says so.
+  const terminatingNs = new Set(
+    all.namespaces!.filter((n) => n.metadata.deletionTimestamp).map((n) => n.metadata.name),
+  );
+  for (const rs of all.replicasets as (RsLike & { spec?: { replicas?: number }; status?: { replicas?: number } })[]) {
+    if (rs.metadata.deletionTimestamp || terminatingNs.has(rs.metadata.namespace ?? "")) continue;
+    const active = (all.pods as PodLike[]).filter(
+      (p) =>
+        p.metadata.namespace === rs.metadata.namespace &&
+        p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid && r.controller === true) &&
+        !p.metadata.deletionTimestamp &&
+        p.status?.phase !== "Succeeded" &&
+        p.status?.phase !== "Failed",
+    ).length;
+    const want = rs.spec?.replicas ?? 1;
+    // A template the API server accepts can still make pods it refuses (hostNetwork pods get their
+    // hostPorts defaulted, templates do not, so two containers on one port collide only in the pod):
+    // upstream records FailedCreate and tries again later. Only a template that makes valid pods counts.
+    if (active !== want && templateMakesValidPods(cluster, rs)) {
+      out.push(`ReplicaSet ${key(rs)} wants ${want} pods and has ${active} active`);
+    }
+    if ((rs.status?.replicas ?? 0) !== active) {
+      out.push(`ReplicaSet ${key(rs)} reports status.replicas ${rs.status?.replicas}, it has ${active} active pods`);
+    }
+  }
+
+  // A Deployment's status.replicas is the sum over the ReplicaSets it controls, once settled.
+  for (const d of all.deployments as (StoredObject & { status?: { replicas?: number } })[]) {
+    if (d.metadata.deletionTimestamp) continue;
+    const owned = (all.replicasets as (StoredObject & { status?: { replicas?: number } })[]).filter((rs) =>
+      rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid && r.controller === true),
+    );
+    const sum = owned.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
+    if ((d.status?.replicas ?? 0) !== sum) {
+      out.push(`Deployment ${key(d)} reports status.replicas ${d.status?.replicas}, its ReplicaSets have ${sum}`);
+    }
+  }
+
+  // After a quiet period, a namespace being deleted is gone, unless something in it has a finalizer.
+  if (opts.quiet) {
+    for (const ns of all.namespaces!) {
+      if (!ns.metadata.deletionTimestamp) continue;
+      const inside = resources.flatMap((r) =>
+        r.namespaced ? all[r.resource]!.filter((o) => o.metadata.namespace === ns.metadata.name) : [],
+      );
+      if (inside.some((o) => (o.metadata.finalizers?.length ?? 0) > 0)) continue;
+      const left = inside.map((o) => `${o.kind}/${o.metadata.name}`).slice(0, 10);
+      out.push(
+        `namespace ${ns.metadata.name} is still terminating after the quiet period; left in it: ${JSON.stringify(left)}`,
+      );
+    }
   }
 
   if (opts.endpoints !== false) out.push(...endpointViolations(all));
@@ -258,6 +378,14 @@ function endpointViolations(all: Record<string, StoredObject[]>): string[] {
     const sliceEndpoints = mine.flatMap((s) => s.endpoints ?? []);
     const wantPods = sorted(want.map((p) => `${p.metadata.name}@${p.status!.podIP}`));
     const havePods = sorted(sliceEndpoints.map((e) => `${e.targetRef?.name}@${e.addresses.join(",")}`));
+    for (const e of sliceEndpoints) {
+      const p = want.find((x) => x.metadata.name === e.targetRef?.name);
+      if (p && (e.targetRef?.uid !== p.metadata.uid || e.nodeName !== p.spec?.nodeName)) {
+        out.push(
+          `EndpointSlice endpoint for pod ${key(p)} of service ${key(svc)} says uid ${e.targetRef?.uid} on ${e.nodeName}, the pod is ${p.metadata.uid} on ${p.spec?.nodeName}`,
+        );
+      }
+    }
     if (JSON.stringify(wantPods) !== JSON.stringify(havePods)) {
       out.push(
         `EndpointSlices of service ${key(svc)} list ${JSON.stringify(havePods)}, the pods that match are ${JSON.stringify(wantPods)}`,
@@ -285,6 +413,52 @@ function endpointViolations(all: Record<string, StoredObject[]>): string[] {
       if (e.conditions?.ready !== ready) {
         out.push(
           `EndpointSlice endpoint for pod ${key(p)} of service ${key(svc)} says ready=${e.conditions?.ready}, the pod says ${ready}`,
+        );
+      }
+    }
+  }
+  out.push(...mirroringViolations(all));
+  return out;
+}
+
+/** Hand-written Endpoints of a Service without a selector are mirrored into EndpointSlices, address for address. */
+function mirroringViolations(all: Record<string, StoredObject[]>): string[] {
+  const out: string[] = [];
+  const mirrored = (all.endpointslices as SliceLike[]).filter(
+    (s) => s.metadata.labels?.["endpointslice.kubernetes.io/managed-by"] === "endpointslicemirroring-controller.k8s.io",
+  );
+  const serviceOf = (s: SliceLike) => `${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`;
+  const services = new Map((all.services as ServiceLike[]).map((s) => [key(s), s]));
+  const endpoints = new Map((all.endpoints as EndpointsLike[]).map((e) => [key(e), e]));
+  for (const name of new Set([...endpoints.keys(), ...mirrored.map(serviceOf)])) {
+    const svc = services.get(name);
+    const ep = endpoints.get(name);
+    const shouldMirror =
+      svc !== undefined &&
+      ep !== undefined &&
+      svc.spec?.type !== "ExternalName" &&
+      Object.keys(svc.spec?.selector ?? {}).length === 0 &&
+      ep.metadata.labels?.["endpoints.kubernetes.io/managed-by"] === undefined &&
+      ep.metadata.labels?.["endpointslice.kubernetes.io/skip-mirror"] !== "true";
+    const slices = mirrored.filter((s) => serviceOf(s) === name);
+    for (const ready of [true, false]) {
+      const have = sorted(
+        new Set(
+          slices.flatMap((s) =>
+            (s.endpoints ?? []).filter((e) => (e.conditions?.ready === true) === ready).flatMap((e) => e.addresses),
+          ),
+        ),
+      );
+      const want = shouldMirror
+        ? sorted(
+            new Set(
+              (ep.subsets ?? []).flatMap((s) => ((ready ? s.addresses : s.notReadyAddresses) ?? []).map((a) => a.ip)),
+            ),
+          )
+        : [];
+      if (JSON.stringify(have) !== JSON.stringify(want)) {
+        out.push(
+          `mirrored EndpointSlices of ${name} list ${ready ? "ready" : "not-ready"} ${JSON.stringify(have)}, its Endpoints ${JSON.stringify(want)}`,
         );
       }
     }

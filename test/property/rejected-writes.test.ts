@@ -79,7 +79,7 @@ describe("a rejected write", () => {
         cluster.settle();
         expect(stateJson(cluster)).toBe(before);
       }),
-      fcParams(0x5eed_0002, 150, { maxSkipsPerRun: 1000 }),
+      fcParams(0x5eed_0002, 300, { maxSkipsPerRun: 1000 }),
     );
   });
 
@@ -91,7 +91,7 @@ describe("a rejected write", () => {
         cluster.settle();
         expect(allocatorViolations(cluster, cluster.snapshot())).toEqual([]);
       }),
-      fcParams(0x5eed_0012, 60),
+      fcParams(0x5eed_0012, 100),
     );
   });
 });
@@ -143,7 +143,7 @@ describe("a dry-run write", () => {
         cluster.settle();
         expect(stateJson(cluster)).toBe(before);
       }),
-      fcParams(0x5eed_0022, 100),
+      fcParams(0x5eed_0022, 200),
     );
   });
 });
