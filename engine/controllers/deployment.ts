@@ -61,6 +61,15 @@ export class DeploymentController implements Controller {
     } else if (e.resource.kind === "ReplicaSet") {
       const ref = e.object.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
       if (ref) this.queue.add(`${e.object.metadata.namespace}/${ref.name}`);
+      const oldRef = e.old?.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
+      if (oldRef && oldRef.name !== ref?.name) this.queue.add(`${e.object.metadata.namespace}/${oldRef.name}`);
+      // An orphan (created so, or released) is offered to every Deployment that selects it (updateReplicaSet).
+      if (!e.object.metadata.ownerReferences?.some((r) => r.controller) && e.type !== "DELETED") {
+        for (const d of this.ctx.store.list("deployments", e.object.metadata.namespace) as StoredDeployment[]) {
+          if (matchesLabelSelector(d.spec?.selector, e.object.metadata.labels))
+            this.queue.add(`${d.metadata.namespace}/${d.metadata.name}`);
+        }
+      }
     } else if (e.resource.kind === "Pod" && e.type === "DELETED") {
       // A Recreate rollout waits for the last old pod to be gone (deletePod upstream).
       const rsRef = e.object.metadata.ownerReferences?.find((r) => r.controller && r.kind === "ReplicaSet");
@@ -265,7 +274,14 @@ export class DeploymentController implements Controller {
       const existing = this.ctx.store.get("replicasets", d.metadata.namespace, `${d.metadata.name}-${hash}`) as
         | StoredRS
         | undefined;
-      if (existing?.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)) return existing;
+      // Ours and still of this template: it is the new ReplicaSet. Anything else under that
+      // name (another owner, or ours with an edited template) is a collision: next hash.
+      if (
+        existing?.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid) &&
+        equalIgnoreHash(existing.spec?.template, d.spec?.template)
+      ) {
+        return existing;
+      }
       collisionCount++;
       const next = deepClone(d);
       next.status = { ...(next.status ?? {}), collisionCount };

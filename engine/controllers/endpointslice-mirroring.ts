@@ -20,7 +20,7 @@ import {
 } from "./endpoint-util.ts";
 import { managedByLabel as endpointsManagedByLabel } from "./endpoints.ts";
 import type { DesiredSet, StoredSlice } from "./endpointslice-reconciler.ts";
-import { planSlices } from "./endpointslice-reconciler.ts";
+import { planSlices, portSetKey } from "./endpointslice-reconciler.ts";
 import type { Controller, ControllerContext } from "./framework.ts";
 import { WorkQueue } from "./framework.ts";
 
@@ -30,7 +30,21 @@ const skipMirrorLabel = "endpointslice.kubernetes.io/skip-mirror";
 /** Labels of the Endpoints that are not copied onto mirrored slices. */
 const notCopied = new Set([skipMirrorLabel, endpointsManagedByLabel, serviceNameLabel, managedByLabel, headlessLabel]);
 
+/** One desired set per port set: subsets sharing ports are merged (a repeated address once). */
 export function mirroredSets(ep: StoredEndpoints): DesiredSet[] {
+  const merged = new Map<string, { ports: EndpointPort[]; endpoints: Mutable<Endpoint>[] }>();
+  for (const set of subsetSets(ep)) {
+    const key = portSetKey(set.ports);
+    const into = merged.get(key) ?? { ports: [...set.ports], endpoints: [] };
+    for (const e of set.endpoints)
+      if (!into.endpoints.some((x) => x.addresses[0] === e.addresses[0])) into.endpoints.push(e);
+    merged.set(key, into);
+  }
+  for (const m of merged.values()) m.endpoints.sort((a, b) => compareIPs(a.addresses[0]!, b.addresses[0]!));
+  return [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
+}
+
+function subsetSets(ep: StoredEndpoints): DesiredSet[] {
   return (ep.subsets ?? []).map((subset) => {
     const ports: EndpointPort[] = (subset.ports ?? []).map((p) => ({
       name: p.name ?? "",

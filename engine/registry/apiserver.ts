@@ -328,6 +328,13 @@ export class ApiServer {
     obj.metadata ??= {} as StoredObject["metadata"];
     const name = obj.metadata.name;
     if (!name) return fail(badRequest("name is required"));
+    if (
+      (opts.namespace !== undefined && typeof opts.namespace !== "string") ||
+      (obj.metadata.namespace !== undefined && typeof obj.metadata.namespace !== "string") ||
+      typeof name !== "string"
+    ) {
+      return fail(badRequest("the name and namespace must be strings"));
+    }
     const ns = resource.namespaced ? obj.metadata.namespace || opts.namespace || "default" : undefined;
     if (resource.namespaced && opts.namespace && obj.metadata.namespace && obj.metadata.namespace !== opts.namespace) {
       return fail(badRequest("the namespace of the provided object does not match the namespace sent on the request"));

@@ -381,7 +381,10 @@ export class Cluster {
 
   get(resource: ResourceInfo | string, name: string, opts: ListOptions = {}): Result<StoredObject> {
     const r = this.resource(resource);
-    if (!r) return fail(notFound(String(resource), name));
+    if (!r)
+      return fail(
+        notFound(typeof resource === "string" ? resource : "resources", typeof name === "string" ? name : ""),
+      );
     return copyResult(this.api.get(r, opts.namespace ?? "default", name));
   }
 
@@ -394,7 +397,10 @@ export class Cluster {
 
   delete(resource: ResourceInfo | string, name: string, opts: DeleteOptions & ListOptions = {}): Result<StoredObject> {
     const r = this.resource(resource);
-    if (!r) return fail(notFound(String(resource), name));
+    if (!r)
+      return fail(
+        notFound(typeof resource === "string" ? resource : "resources", typeof name === "string" ? name : ""),
+      );
     return copyResult(this.api.delete(r, opts.namespace ?? "default", name, opts));
   }
 
@@ -418,6 +424,7 @@ export class Cluster {
 
   /** The log lines a container has written so far (its previous run with `previous`). */
   logs(namespace: string, pod: string, container: string, opts: { previous?: boolean } = {}) {
+    if (typeof namespace !== "string" || typeof pod !== "string" || typeof container !== "string") return undefined;
     const p = this.store.get("pods", namespace, pod);
     return p ? this.kubelet.logs(p.metadata.uid, container, opts.previous ?? false) : undefined;
   }

@@ -40,7 +40,7 @@ export const openBugs = {
    * desired set per subset, both under the same port-set key), and settle() only stops at
    * limits.settleStepsMax (about two minutes) with settled: false.
    */
-  mirroringLoopsOnSubsetsWithSamePorts: true,
+  mirroringLoopsOnSubsetsWithSamePorts: false,
   /**
    * An ownerReference whose uid belongs to a live object but whose name or kind does not match
    * it, or that points from one namespace into another, keeps its dependent alive: the garbage
@@ -56,14 +56,14 @@ export const openBugs = {
    * forever. Upstream treats it as an old ReplicaSet (its template no longer matches), makes a
    * new one from the Deployment's template (bumping collisionCount on a name clash) and settles.
    */
-  editedDeploymentReplicaSetLoops: true,
+  editedDeploymentReplicaSetLoops: false,
   /**
    * The rest of nonStringNames: `update(obj, { namespace })` and `updateStatus(obj, { namespace })`
    * with a namespace that is a null-prototype object, a Symbol or an object whose toString throws,
    * the same values as `logs()` arguments, and `get(Object.create(null), "p")`, throw a TypeError
    * (objectKey builds a key from them before anything checks their type).
    */
-  nonStringNamesRemaining: true,
+  nonStringNamesRemaining: false,
   /**
    * A ReplicaSet that an update orphans (its ownerReferences replaced, the Deployment's controller
    * reference gone) is not adopted back: the Deployment controller is not woken by the change, so
@@ -71,7 +71,7 @@ export const openBugs = {
    * something else makes the Deployment sync. Upstream's updateReplicaSet handler enqueues the
    * Deployments whose selector matches a newly orphaned ReplicaSet, which then adopt it.
    */
-  orphanedReplicaSetNotReadopted: true,
+  orphanedReplicaSetNotReadopted: false,
   /**
    * Replaying after `restore` is not byte-identical when an object was re-indexed before the
    * snapshot: ObjectStore.load rebuilds its indexes in table order, not in the order the live
