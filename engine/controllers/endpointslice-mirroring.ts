@@ -20,7 +20,7 @@ import {
 } from "./endpoint-util.ts";
 import { managedByLabel as endpointsManagedByLabel } from "./endpoints.ts";
 import type { DesiredSet, StoredSlice } from "./endpointslice-reconciler.ts";
-import { planSlices, portSetKey } from "./endpointslice-reconciler.ts";
+import { managedSlices, planSlices, portSetKey } from "./endpointslice-reconciler.ts";
 import type { Controller, ControllerContext } from "./framework.ts";
 import { WorkQueue } from "./framework.ts";
 
@@ -150,11 +150,6 @@ export class EndpointSliceMirroringController implements Controller {
   }
 
   private mirroredSlices(ns: string, svcName: string): StoredSlice[] {
-    const out: StoredSlice[] = [];
-    for (const key of this.ctx.store.byIndex("sliceService", `${ns}\0${svcName}`)) {
-      const s = this.ctx.store.getByKey("endpointslices", key) as StoredSlice | undefined;
-      if (s?.metadata.labels?.[managedByLabel] === mirroringControllerName) out.push(s);
-    }
-    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    return managedSlices(this.ctx.store, ns, svcName, mirroringControllerName);
   }
 }

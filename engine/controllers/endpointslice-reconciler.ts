@@ -10,7 +10,8 @@
 import type { Endpoint, EndpointPort, EndpointSlice } from "kubernetes-types/discovery/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
 import { deepEqual } from "../core/clone.ts";
-import { maxEndpointsPerSlice } from "./endpoint-util.ts";
+import type { ObjectStore } from "../store/store.ts";
+import { managedByLabel, maxEndpointsPerSlice } from "./endpoint-util.ts";
 
 export type StoredSlice = StoredObject & Mutable<EndpointSlice>;
 
@@ -32,6 +33,16 @@ export interface SlicePlan {
   readonly create: Mutable<EndpointSlice>[];
   readonly update: StoredSlice[];
   readonly delete: StoredSlice[];
+}
+
+/** A Service's slices that one controller manages (by the managed-by label), by name. */
+export function managedSlices(store: ObjectStore, namespace: string, service: string, manager: string): StoredSlice[] {
+  const out: StoredSlice[] = [];
+  for (const key of store.byIndex("sliceService", `${namespace}\0${service}`)) {
+    const s = store.getByKey("endpointslices", key) as StoredSlice | undefined;
+    if (s?.metadata.labels?.[managedByLabel] === manager) out.push(s);
+  }
+  return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
 export function portSetKey(ports: readonly EndpointPort[]): string {

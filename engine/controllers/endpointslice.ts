@@ -26,7 +26,7 @@ import {
   shouldPodBeInEndpoints,
 } from "./endpoint-util.ts";
 import type { DesiredSet, StoredSlice } from "./endpointslice-reconciler.ts";
-import { planSlices, portSetKey } from "./endpointslice-reconciler.ts";
+import { managedSlices, planSlices, portSetKey } from "./endpointslice-reconciler.ts";
 import type { Controller, ControllerContext } from "./framework.ts";
 import { WorkQueue } from "./framework.ts";
 import type { StoredPod } from "./podutil.ts";
@@ -132,12 +132,7 @@ export class EndpointSliceController implements Controller {
   }
 
   private ownedSlices(ns: string, svcName: string): StoredSlice[] {
-    const out: StoredSlice[] = [];
-    for (const key of this.ctx.store.byIndex("sliceService", `${ns}\0${svcName}`)) {
-      const s = this.ctx.store.getByKey("endpointslices", key) as StoredSlice | undefined;
-      if (s?.metadata.labels?.[managedByLabel] === endpointSliceControllerName) out.push(s);
-    }
-    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    return managedSlices(this.ctx.store, ns, svcName, endpointSliceControllerName);
   }
 }
 
