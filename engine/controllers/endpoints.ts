@@ -19,7 +19,6 @@ import {
   lastChangeTriggerTimeAnnotation,
   selectedPods,
   serviceKeysForPodChange,
-  servicesForPod,
   shouldPodBeInEndpoints,
 } from "./endpoint-util.ts";
 import type { Controller, ControllerContext } from "./framework.ts";

@@ -22,7 +22,6 @@ import {
   selectedPods,
   serviceKeysForPodChange,
   serviceNameLabel,
-  servicesForPod,
   shouldPodBeInEndpoints,
 } from "./endpoint-util.ts";
 import type { DesiredSet, StoredSlice } from "./endpointslice-reconciler.ts";
