@@ -50,3 +50,8 @@ export function parseRfc3339(text: string): number | undefined {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/** RFC 9110 IMF-fixdate, the HTTP `Date` header: `Mon, 01 Sep 2025 09:00:05 GMT` (what toUTCString specifies). */
+export function formatHttpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+}
