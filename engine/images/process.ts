@@ -1,29 +1,32 @@
 /**
  * What a container's main process does, as a plan the kubelet can follow in virtual time:
- * when it exits and with which code, which ports it listens on and how it answers an HTTP
- * probe, how it reacts to SIGTERM, which files exist when (for exec probes such as
- * `cat /tmp/healthy`), and what it logs. Programs are rows in a table keyed by binary name;
- * an image lists the binaries it has.
+ * when it exits and with which code, which ports it listens on and how it answers there
+ * (an `HttpHandler` or `UdpHandler`, the same for a probe and for a client), how it reacts
+ * to SIGTERM, which files exist when (for exec probes such as `cat /tmp/healthy`), and
+ * what it logs. Programs are rows in a table keyed by binary name; an image lists the
+ * binaries it has.
  *
  * Simplification: `sh -c` scripts are read as a sequence of simple commands (sleep, touch,
  * rm, echo, exit, trap, exec, `while true` loops) — enough for the probe and crash-loop
  * lessons; the full shell arrives with `kubook shell`.
  */
-export interface HttpProbeAnswer {
-  readonly status: number;
-}
+import type { HttpHandler, UdpHandler } from "./http.ts";
 
 export interface Listener {
   readonly port: number;
   readonly protocol: "TCP" | "UDP";
-  /** How the server answers a GET (probes); undefined for non-HTTP servers. */
-  readonly http?: (path: string) => HttpProbeAnswer;
+  /** How the server answers an HTTP request on this port; undefined for non-HTTP servers. */
+  readonly http?: HttpHandler;
+  /** How the server answers a datagram (UDP listeners). */
+  readonly udp?: UdpHandler;
 }
 
 export interface FileSpan {
   readonly path: string;
   readonly fromMs: number;
   readonly untilMs?: number;
+  /** What the process wrote there, when it matters (nginx's entrypoint rewrites default.conf). */
+  readonly content?: string;
 }
 
 export interface LogLine {
@@ -32,6 +35,14 @@ export interface LogLine {
   readonly text: string;
 }
 
+/**
+ * Keys of `ProcessPlan.state` the runtime reads after a request: a handler that sets
+ * `exitCode` asked the process to exit now (agnhost `/exit`, `/shutdown`) — the client
+ * gets no response and the container terminates with that code. The runtime sets
+ * `terminating` once SIGTERM has been delivered (agnhost `/readyz` then answers 503).
+ */
+export const stateKeys = { exitCode: "exitCode", terminating: "terminating" } as const;
+
 export interface ProcessPlan {
   /** Milliseconds after start when the process exits on its own; undefined: it runs until stopped. */
   readonly exitAfterMs?: number;
@@ -39,8 +50,34 @@ export interface ProcessPlan {
   readonly listeners: readonly Listener[];
   /** Milliseconds it takes to stop after SIGTERM; undefined: it ignores SIGTERM (PID 1 without a handler) and is killed when the grace period ends. */
   readonly sigtermStopMs?: number;
+  /**
+   * The exit code when it stops on SIGTERM by itself: nginx 0 (graceful SIGQUIT), agnhost
+   * pause 2, a Go program without a handler 2, a shell trap's `exit N`; undefined: 143, as
+   * for a process the signal kills.
+   */
+  readonly sigtermExitCode?: number;
+  /** What it prints when SIGTERM arrives, given the signal's virtual time (atMs relative to the signal). */
+  readonly sigtermLogs?: (signalAtMs: number) => readonly LogLine[];
   readonly files: readonly FileSpan[];
   readonly logs: readonly LogLine[];
+  /**
+   * The image's files as the process started with them. Probes read them through this
+   * until probes reach the container through the network; the runtime's filesystem
+   * starts from the image row's `files`, which is the same content.
+   */
+  readonly imageFiles?: Readonly<Record<string, string>>;
+  /**
+   * State the process keeps across requests (a call counter, healthy or not): the
+   * `ServerContext.state` of every request it answers, probes included. Reset with a new
+   * plan when the container restarts; JSON-like so it lives in the cluster's snapshot.
+   */
+  readonly state?: Record<string, string | number | boolean>;
+  /**
+   * The container runs a client tool as PID 1 (`curl -s web`, `wget -qO- web`,
+   * `nslookup web`): the runtime runs it through the tools layer, logs what it prints and
+   * exits with its code. The plan itself says: exit 0 at once, no output.
+   */
+  readonly tool?: readonly string[];
 }
 
 export type StartResult =
@@ -49,8 +86,15 @@ export type StartResult =
 
 export interface ProgramContext {
   readonly image: ImageView;
+  /** The container's environment: the image's ENV, then HOSTNAME, then the pod's env and service links. */
   readonly env: Readonly<Record<string, string>>;
   readonly hostname: string;
+  /** The image tag the container runs (nginx's version, busybox's nslookup); "latest" when absent. */
+  readonly tag?: string;
+  /** The pod's IP (httpd's startup warning names it); "" when absent. */
+  readonly podIP?: string;
+  /** Virtual time the process starts, for timestamps in startup logs; 0 when absent. */
+  readonly nowMs?: number;
 }
 
 export interface ImageView {
@@ -67,8 +111,36 @@ export function exited(code: number, logs: LogLine[] = [], afterMs = 0): StartRe
   return { ok: true, plan: { exitAfterMs: afterMs, exitCode: code, listeners: [], files: [], logs } };
 }
 
-export function serving(listeners: Listener[], sigtermStopMs: number | undefined, logs: LogLine[] = []): StartResult {
-  return { ok: true, plan: { exitCode: 0, listeners, sigtermStopMs, files: [], logs } };
+export interface ServingOptions {
+  readonly sigtermStopMs?: number;
+  readonly sigtermExitCode?: number;
+  readonly sigtermLogs?: (signalAtMs: number) => readonly LogLine[];
+  readonly logs?: readonly LogLine[];
+  readonly files?: readonly FileSpan[];
+  readonly imageFiles?: Readonly<Record<string, string>>;
+}
+
+/** A server that runs until stopped. Leave `sigtermStopMs` out for one that ignores SIGTERM. */
+export function serving(listeners: readonly Listener[], opts: ServingOptions = {}): StartResult {
+  return {
+    ok: true,
+    plan: {
+      exitCode: 0,
+      listeners,
+      ...(opts.sigtermStopMs !== undefined ? { sigtermStopMs: opts.sigtermStopMs } : {}),
+      ...(opts.sigtermExitCode !== undefined ? { sigtermExitCode: opts.sigtermExitCode } : {}),
+      ...(opts.sigtermLogs ? { sigtermLogs: opts.sigtermLogs } : {}),
+      files: opts.files ?? [],
+      logs: opts.logs ?? [],
+      ...(opts.imageFiles ? { imageFiles: opts.imageFiles } : {}),
+      state: {},
+    },
+  };
+}
+
+/** A client tool as PID 1: the runtime runs it through the tools layer (see `ProcessPlan.tool`). */
+export function clientTool(argv: readonly string[]): StartResult {
+  return { ok: true, plan: { exitAfterMs: 0, exitCode: 0, listeners: [], files: [], logs: [], tool: [...argv] } };
 }
 
 /** `sleep 3600`, `sleep 1d`, `sleep infinity`: milliseconds, or undefined for forever, or NaN for bad input. */
@@ -101,6 +173,17 @@ export const basePrograms: Readonly<Record<string, Program>> = {
   sh: (argv, ctx) => runShell(argv, ctx),
   bash: (argv, ctx) => runShell(argv, ctx),
   ash: (argv, ctx) => runShell(argv, ctx),
+  dash: (argv, ctx) => runShell(argv, ctx),
+  // netshoot's CMD: with no TTY attached, zsh reads EOF and exits 0.
+  zsh: (argv, ctx) => runShell(argv, ctx),
+  curl: clientTool,
+  wget: clientTool,
+  nslookup: clientTool,
+  dig: clientTool,
+  host: clientTool,
+  ping: clientTool,
+  nc: clientTool,
+  telnet: clientTool,
 };
 
 /** Extra programs an image adds (servers); images/catalog.ts fills this in. */
@@ -124,6 +207,11 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
   const files: { path: string; fromMs: number; untilMs?: number }[] = [];
   const logs: LogLine[] = [];
   let sigtermStopMs: number | undefined;
+  let sigtermExitCode: number | undefined;
+  const onSigterm = () => ({
+    ...(sigtermStopMs !== undefined ? { sigtermStopMs } : {}),
+    ...(sigtermExitCode !== undefined ? { sigtermExitCode } : {}),
+  });
   let status = 0;
   const commands = splitCommands(script);
   for (let i = 0; i < commands.length && i < stepsMax; i++) {
@@ -132,12 +220,12 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
     if (!cmd) continue;
     if (cmd === "while" || cmd === "until") {
       // `while true; do …; done`: runs until stopped (a loop on anything else is treated the same).
-      return { ok: true, plan: { exitCode: 0, listeners: [], sigtermStopMs, files, logs } };
+      return { ok: true, plan: { exitCode: 0, listeners: [], ...onSigterm(), files, logs } };
     }
     switch (cmd) {
       case "sleep": {
         const ms = parseSleep(args);
-        if (ms === undefined) return { ok: true, plan: { exitCode: 0, listeners: [], sigtermStopMs, files, logs } };
+        if (ms === undefined) return { ok: true, plan: { exitCode: 0, listeners: [], ...onSigterm(), files, logs } };
         if (Number.isNaN(ms)) {
           logs.push({ atMs: t, stream: "stderr", text: `sleep: invalid number '${args[0] ?? ""}'` });
           status = 1;
@@ -176,14 +264,20 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
             exitAfterMs: t,
             exitCode: Number.isInteger(code) ? code & 255 : 2,
             listeners: [],
-            sigtermStopMs,
+            ...onSigterm(),
             files,
             logs,
           },
         };
       }
       case "trap":
-        if (args.some((a) => a === "TERM" || a === "SIGTERM" || a === "15")) sigtermStopMs = 0;
+        if (args.slice(1).some((a) => a === "TERM" || a === "SIGTERM" || a === "15")) {
+          // The handler runs at once; the script ends with the handler's `exit N`, or — after
+          // an interrupted `wait`/`sleep` — with 128+15.
+          sigtermStopMs = 0;
+          const exit = /(?:^|[;\s])exit\s+(\d+)/.exec(args[0] ?? "");
+          sigtermExitCode = exit ? Number(exit[1]) & 255 : 143;
+        }
         status = 0;
         break;
       case "true":
@@ -220,7 +314,7 @@ function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
       }
     }
   }
-  return { ok: true, plan: { exitAfterMs: t, exitCode: status, listeners: [], sigtermStopMs, files, logs } };
+  return { ok: true, plan: { exitAfterMs: t, exitCode: status, listeners: [], ...onSigterm(), files, logs } };
 }
 
 function shifted(r: StartResult, t: number, files: FileSpan[], logs: LogLine[]): StartResult {
@@ -244,7 +338,7 @@ function shifted(r: StartResult, t: number, files: FileSpan[], logs: LogLine[]):
   };
 }
 
-/** Split a script into simple commands (words), on `;`, `&&`, `||` and newlines, honouring quotes. */
+/** Split a script into simple commands (words), on `;`, `&&`, `||`, `&`, parentheses and newlines, honouring quotes. */
 export function splitCommands(script: string): string[][] {
   const out: string[][] = [];
   let words: string[] = [];
@@ -275,6 +369,9 @@ export function splitCommands(script: string): string[][] {
     else if ((ch === "&" || ch === "|") && script[i + 1] === ch) {
       endCommand();
       i++;
+    } else if (ch === "&" || ch === "(" || ch === ")") {
+      // A background `&` or a subshell's parentheses: read what is inside as plain commands.
+      endCommand();
     } else if (ch === " " || ch === "\t") endWord();
     else if (ch === ">") {
       endWord();

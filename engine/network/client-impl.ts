@@ -7,14 +7,7 @@
 import type { VirtualClock } from "../core/clock.ts";
 import type { DnsExchange, DnsQuestion, ResolvConf } from "../dns/types.ts";
 import type { HttpRequest } from "../images/http.ts";
-import type {
-  ConnectResult,
-  HttpAttempt,
-  NetworkClient,
-  PingAttempt,
-  ResolveResult,
-  UdpAttempt,
-} from "./client.ts";
+import type { ConnectResult, HttpAttempt, NetworkClient, PingAttempt, ResolveResult, UdpAttempt } from "./client.ts";
 import type { Network, Sender } from "./network.ts";
 import type { ContainerRuntime } from "./runtime.ts";
 import type { ConnectionTrace, Protocol } from "./types.ts";

@@ -7,25 +7,12 @@
  * and advances `nowMs`; the caller (the shell) moves the cluster's clock by `elapsedMs`
  * when the tool returns.
  */
-import type { DnsExchange, DnsQuestion, ResolvConf } from "../dns/types.ts";
+import type { DnsExchange, DnsQuestion, ResolvConf, ResolveOutcome } from "../dns/types.ts";
 import type { HttpRequest, HttpResponse } from "../images/http.ts";
 import type { ConnectionTrace, Protocol } from "./types.ts";
 
-export type ResolveResult =
-  | {
-      readonly ok: true;
-      /** Addresses in the order getaddrinfo returns them. */
-      readonly addresses: readonly string[];
-      /** The name that finally answered (after the search list and CNAMEs), without the trailing dot. */
-      readonly canonicalName: string;
-      readonly elapsedMs: number;
-    }
-  | {
-      readonly ok: false;
-      /** nxdomain: no such name (also NODATA for every family); timeout: no server answered; servfail. */
-      readonly failure: "nxdomain" | "timeout" | "servfail";
-      readonly elapsedMs: number;
-    };
+/** getaddrinfo's result; defined with the resolver in dns/ (below this layer). */
+export type ResolveResult = ResolveOutcome;
 
 export interface ConnectResult {
   readonly outcome: ConnectionTrace["outcome"];

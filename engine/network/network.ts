@@ -14,14 +14,14 @@ import type { VirtualClock } from "../core/clock.ts";
 import { formatHttpDate } from "../core/clock.ts";
 import type { RandomStream } from "../core/random.ts";
 import type { CoreDns } from "../dns/coredns.ts";
+import { renderEtcHosts, renderResolvConf, resolvConfFor } from "../dns/resolvconf.ts";
+import { stubResolve } from "../dns/resolver.ts";
 import type { DnsExchange, DnsQuestion, ResolvConf } from "../dns/types.ts";
 import type { HttpRequest, HttpResponse, OutboundRequest, OutboundResult, ServerContext } from "../images/http.ts";
 import type { KubeProxy, ProxyDecision } from "../proxy/proxier.ts";
 import type { ObjectStore, WatchEvent } from "../store/store.ts";
 import type { AddressOwner, NodeInfo, StoredPod } from "./addresses.ts";
 import { AddressBook, workstationHostname, workstationIP } from "./addresses.ts";
-import { renderEtcHosts, renderResolvConf, resolvConfFor } from "../dns/resolvconf.ts";
-import { stubResolve } from "../dns/resolver.ts";
 import type { ConnectResult, HttpAttempt, PingAttempt, ResolveResult, UdpAttempt } from "./client.ts";
 import type { NetworkPolicyIndex, PolicyPeer, PolicyPod } from "./policy.ts";
 import { policyPodOf } from "./policy.ts";
@@ -368,7 +368,12 @@ export class Network {
    * and hairpin traffic to the address of the interface the packet leaves by — the node's
    * IP toward another node, the pods' gateway toward a local pod (kindnet's ptp links).
    */
-  private snatAddress(masquerade: boolean, from: Sender, owner: AddressOwner, via: NodeInfo | undefined): string | undefined {
+  private snatAddress(
+    masquerade: boolean,
+    from: Sender,
+    owner: AddressOwner,
+    via: NodeInfo | undefined,
+  ): string | undefined {
     const hairpin = from.pod !== undefined && owner.kind === "pod" && owner.pod.metadata.uid === from.pod.metadata.uid;
     if (!masquerade && !hairpin) return undefined;
     if (!via) return undefined;
@@ -459,7 +464,8 @@ export class Network {
     if (this.egressDenied(from, { ip, pod: target }, port, protocol, steps)) return end("timeout", "policy-denied");
     if (this.options.cni === "kindnet") {
       // The source as the destination sees it: a masqueraded source is the node, not the pod.
-      const peer: PolicyPeer = from.pod && seenIP === from.ip ? { ip: seenIP, pod: policyPod(from.pod) } : { ip: seenIP };
+      const peer: PolicyPeer =
+        from.pod && seenIP === from.ip ? { ip: seenIP, pod: policyPod(from.pod) } : { ip: seenIP };
       const v = this.deps.policies.evaluate("ingress", target, peer, port, protocol);
       if (v.verdict !== "not-isolated")
         steps.push({
@@ -707,11 +713,11 @@ export class Network {
   /** getaddrinfo(3) from the sender, every query travelling the data path. */
   resolve(from: Sender, name: string): ResolveResult {
     const resolvConf = this.resolvConfOf(from);
-    const timeoutMs = resolvConf.options.timeoutSeconds * 1000;
     return stubResolve(name, {
       resolvConf,
       hosts: this.hostsOf(from),
-      exchange: (server, q) => this.dnsExchange(from, server, q, timeoutMs),
+      exchange: (server, q, timeoutMs) =>
+        this.atOffset(this.offsetMs, () => this.dnsExchange(from, server, q, timeoutMs)),
     });
   }
 
@@ -767,7 +773,15 @@ function deliverStep(pod: StoredPod, ip: string, port: number, container: string
 
 /** Pods in the data path always have an IP (they were found by it). */
 function policyPod(pod: StoredPod): PolicyPod {
-  return policyPodOf(pod) ?? { namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, labels: {}, ip: "", ports: [] };
+  return (
+    policyPodOf(pod) ?? {
+      namespace: pod.metadata.namespace ?? "",
+      name: pod.metadata.name,
+      labels: {},
+      ip: "",
+      ports: [],
+    }
+  );
 }
 
 /** What the kubelet's port 10250 says to a plain request (Go's default 404). */

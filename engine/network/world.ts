@@ -7,8 +7,9 @@
  * Fidelity shortcuts: one address per name (real example.com has several, served by a CDN);
  * HTTPS is answered like HTTP on port 443 (no TLS handshake is simulated).
  */
-import type { HeaderList, HttpRequest, HttpResponse } from "../images/http.ts";
+
 import { formatHttpDate } from "../core/clock.ts";
+import type { HeaderList, HttpRequest, HttpResponse } from "../images/http.ts";
 
 export interface ExternalHostResponse {
   readonly status?: number;

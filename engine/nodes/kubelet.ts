@@ -8,7 +8,7 @@
  * SIGTERM; processes that ignore it are killed when the grace period ends; then the pod
  * is removed. Every status the learner sees is written by `writeStatus` from this state.
  */
-import type { Container, ContainerStatus, Node, Pod, PodCondition, Probe } from "kubernetes-types/core/v1";
+import type { Container, ContainerStatus, Node, Pod, PodCondition, Probe, Service } from "kubernetes-types/core/v1";
 import type { Mutable, StoredObject } from "../api/object.ts";
 import { resourceForKind } from "../api/resources.ts";
 import type { ControllerContext } from "../controllers/framework.ts";
@@ -24,6 +24,7 @@ import type { WatchEvent } from "../store/store.ts";
 import { NodeIpam } from "./ipam.ts";
 import type { RunningProcess } from "./probe.ts";
 import { runProbe } from "./probe.ts";
+import { serviceEnv } from "./service-env.ts";
 import { timing } from "./timing.ts";
 
 type StoredPod = StoredObject & Mutable<Pod>;
@@ -65,6 +66,12 @@ interface ContainerState {
   logs: { atMs: number; stream: "stdout" | "stderr"; text: string; run: number }[];
   killing?: boolean;
   lastPullError?: string;
+  /** The current run's environment, as the process sees it. */
+  env?: Record<string, string>;
+  /** Files written during the current run (null: deleted); a restart starts from the image again. */
+  overlay?: Record<string, string | null>;
+  /** What the current run's process keeps across requests. */
+  procState?: Record<string, string | number | boolean>;
 }
 
 interface PodState {
@@ -410,9 +417,18 @@ export class Kubelet {
       this.afterExit(pod, state, c);
       return;
     }
-    const env: Record<string, string> = {};
-    for (const e of spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-    const started = program(argv, { image: view, env, hostname: pod.spec?.hostname ?? pod.metadata.name });
+    const env = this.containerEnv(pod, spec, image);
+    c.env = env;
+    c.overlay = {};
+    c.procState = {};
+    const started = program(argv, {
+      image: view,
+      env,
+      hostname: pod.spec?.hostname ?? pod.metadata.name,
+      tag: ref.tag,
+      podIP: pod.status?.podIP ?? state.ip ?? "",
+      nowMs: now,
+    });
     if (!started.ok) return;
     this.ctx.events.record(pod, "Normal", "Started", `Started container ${name}`, src, fieldPath);
     c.phase = "running";
@@ -608,7 +624,7 @@ export class Kubelet {
     c.plan = {
       ...(c.plan ?? { listeners: [], files: [], logs: [] }),
       exitAfterMs: this.ctx.clock.nowMs - (c.startedAtMs ?? 0) + stopMs,
-      exitCode: code === 143 ? 0 : 137,
+      exitCode: code === 143 ? (c.plan?.sigtermExitCode ?? 143) : 137,
     };
     this.cancel(state.uid, "exit", `${c.name}|${c.restartCount}`);
     this.schedule(stopMs, state.uid, "exit", `${c.name}|${c.restartCount}`);
@@ -642,7 +658,7 @@ export class Kubelet {
       c.plan = {
         ...(c.plan as ProcessPlan),
         exitAfterMs: now - (c.startedAtMs ?? now) + stopMs,
-        exitCode: ownStop === undefined || ownStop > graceMs ? 137 : 0,
+        exitCode: ownStop === undefined || ownStop > graceMs ? 137 : (c.plan?.sigtermExitCode ?? 143),
       };
       this.cancel(uid, "exit", `${c.name}|${c.restartCount}`);
       this.schedule(stopMs, uid, "exit", `${c.name}|${c.restartCount}`);
@@ -779,6 +795,102 @@ export class Kubelet {
     this.ctx.api.updateStatus({ ...current, metadata: { ...current.metadata, resourceVersion: "" }, status });
   }
 
+  /**
+   * The process environment: the image's ENV, then HOSTNAME, the Service variables of the
+   * Services that exist now, and the container's own `env` last (it wins), as the kubelet
+   * and containerd merge them. `$(VAR)` references are expanded as the kubelet does.
+   */
+  private containerEnv(pod: StoredPod, spec: Mutable<Container>, image: ImageDefinition | undefined) {
+    const env: Record<string, string> = { ...(image?.env ?? {}) };
+    env.HOSTNAME = pod.spec?.hostname ?? pod.metadata.name;
+    const services = [
+      ...this.ctx.store.list("services", pod.metadata.namespace),
+      ...(pod.metadata.namespace === "default" ? [] : [this.ctx.store.get("services", "default", "kubernetes")]),
+    ].filter((s): s is StoredObject => s !== undefined) as Service[];
+    Object.assign(env, serviceEnv(pod, services));
+    for (const e of spec.env ?? []) if (e.value !== undefined) env[e.name] = expandEnv(e.value, env);
+    if (!env.HOME) env.HOME = "/root";
+    return env;
+  }
+
+  // ---- the container runtime, as the data path sees it ----------------------------------
+
+  /** The sockets running containers of a pod listen on now. */
+  listening(uid: string): { container: string; port: number; protocol: "TCP" | "UDP"; repository: string }[] {
+    const state = this.pods.get(uid);
+    if (!state?.ip) return [];
+    const now = this.ctx.clock.nowMs;
+    const out = [];
+    for (const c of state.containers) {
+      if (c.phase !== "running" || !c.plan || c.startedAtMs === undefined) continue;
+      if (c.plan.exitAfterMs !== undefined && now >= c.startedAtMs + c.plan.exitAfterMs) continue;
+      const repository = c.image ? (parseImageReference(c.image)?.repository ?? "") : "";
+      for (const l of c.plan.listeners) out.push({ ...l, container: c.name, repository });
+    }
+    return out;
+  }
+
+  private running(uid: string, container: string): ContainerState | undefined {
+    const c = this.pods.get(uid)?.containers.find((x) => x.name === container);
+    return c && c.phase === "running" ? c : undefined;
+  }
+
+  env(uid: string, container: string): Readonly<Record<string, string>> | undefined {
+    return this.running(uid, container)?.env;
+  }
+
+  readFile(uid: string, container: string, path: string): string | undefined {
+    const c = this.running(uid, container);
+    if (!c) return undefined;
+    const written = c.overlay?.[path];
+    if (written !== undefined) return written ?? undefined;
+    const ref = c.image ? parseImageReference(c.image) : undefined;
+    const lookup = ref ? lookupImage(ref) : undefined;
+    return lookup?.ok ? lookup.image.files?.[path] : undefined;
+  }
+
+  writeFile(
+    uid: string,
+    container: string,
+    path: string,
+    content: string,
+  ): { ok: true } | { ok: false; message: string } {
+    const c = this.running(uid, container);
+    if (!c) return { ok: false, message: `container ${container} is not running` };
+    (c.overlay ??= {})[path] = content;
+    return { ok: true };
+  }
+
+  removeFile(uid: string, container: string, path: string): boolean {
+    const c = this.running(uid, container);
+    if (!c || this.readFile(uid, container, path) === undefined) return false;
+    (c.overlay ??= {})[path] = null;
+    return true;
+  }
+
+  appendLog(uid: string, container: string, stream: "stdout" | "stderr", text: string): void {
+    const c = this.running(uid, container);
+    if (c) c.logs.push({ atMs: this.ctx.clock.nowMs, stream, text, run: c.restartCount });
+  }
+
+  processState(uid: string, container: string): Record<string, string | number | boolean> {
+    const c = this.running(uid, container);
+    if (!c) return {};
+    // Probes read the plan's state; the data path must see the same object (kiamol's call counter).
+    const planState = c.plan?.state as Record<string, string | number | boolean> | undefined;
+    return planState ?? (c.procState ??= {});
+  }
+
+  /** kubectl's default container: the `kubectl.kubernetes.io/default-container` annotation, else the first. */
+  defaultContainer(uid: string): string | undefined {
+    const state = this.pods.get(uid);
+    if (!state) return undefined;
+    const pod = this.ctx.store.getByKey("pods", state.key) as StoredPod | undefined;
+    const annotated = pod?.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
+    if (annotated && state.containers.some((c) => c.name === annotated)) return annotated;
+    return state.containers[0]?.name;
+  }
+
   // ---- public reads -----------------------------------------------------------------------
 
   /** A container's log lines up to now: the current run, or the previous one. */
@@ -898,14 +1010,15 @@ function runningProcesses(state: PodState, nowMs: number): (RunningProcess & { n
   return out;
 }
 
-const imageViews = new Map<string, ImageView>();
+/** Per row as resolved for its tag (lookupImage memoises rows, so `nginx:alpine` has its own). */
+const imageViews = new WeakMap<ImageDefinition, ImageView>();
 
 function imageView(image: ImageDefinition | undefined): ImageView {
   if (!image) return { binaries: new Set() };
-  let v = imageViews.get(image.repository);
+  let v = imageViews.get(image);
   if (!v) {
     v = { binaries: new Set(image.binaries), ...(image.shell ? { shell: image.shell } : {}) };
-    imageViews.set(image.repository, v);
+    imageViews.set(image, v);
   }
   return v;
 }
@@ -943,6 +1056,13 @@ function containerId(uid: string, name: string, run: number): string {
   let hex = "";
   for (let i = 0; hex.length < 64; i++) hex += fnv1a32(`${uid}/${name}/${run}/${i}`).toString(16).padStart(8, "0");
   return hex.slice(0, 64);
+}
+
+/** The kubelet's `$(VAR)` expansion (third_party/forked/golang/expansion): `$$` escapes, unknown names stay as written. */
+function expandEnv(value: string, env: Readonly<Record<string, string>>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    name === undefined ? "$" : (env[name] ?? m),
+  );
 }
 
 /** Go's time.Duration String for the durations events print: `3.521s`, `512ms`, `1m20s`. */

@@ -6,6 +6,7 @@
  */
 import type { Container, Pod, Probe } from "kubernetes-types/core/v1";
 import type { Mutable } from "../api/object.ts";
+import type { HttpRequest, ServerContext } from "../images/http.ts";
 import type { ImageView, ProcessPlan } from "../images/process.ts";
 import { parseSleep } from "../images/process.ts";
 
@@ -55,10 +56,12 @@ export function runProbe(
     const url = `${scheme}://${host}:${port}${path}`;
     if (port === undefined)
       return { ok: false, output: `strconv.Atoi: parsing "${String(probe.httpGet.port)}": invalid syntax` };
-    const listener = findListener(processes, port, nowMs);
-    if (!listener) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    const found = findListener(processes, port, nowMs);
+    if (!found) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    const { listener, process } = found;
     if (!listener.http) return { ok: false, output: `Get "${url}": EOF` };
-    const status = listener.http(path).status;
+    const request = probeRequest(path, `${host}:${port}`, probe.httpGet.httpHeaders ?? []);
+    const status = listener.http(request, probeContext(pod, process, port, nowMs)).status;
     if (status >= 200 && status < 400) return { ok: true, output: "" };
     return { ok: false, output: `HTTP probe failed with statuscode: ${status}` };
   }
@@ -84,13 +87,83 @@ function findListener(processes: readonly RunningProcess[], port: number, nowMs:
   for (const p of processes) {
     if (p.plan.exitAfterMs !== undefined && nowMs >= p.startedAtMs + p.plan.exitAfterMs) continue;
     const l = p.plan.listeners.find((x) => x.port === port && x.protocol === "TCP");
-    if (l) return l;
+    if (l) return { listener: l, process: p };
   }
   return undefined;
 }
 
+/**
+ * The request the kubelet's prober sends (pkg/probe/http/request.go, http.go): GET with
+ * `User-Agent: kube-probe/<major.minor>` and `Accept: *\/*` unless the probe's httpHeaders
+ * replace them, a Host header from httpHeaders or host:port, and `Connection: close` (its
+ * transport disables keep-alive), in the order Go's client writes them: Host, User-Agent,
+ * the others sorted, Connection.
+ */
+export function probeRequest(
+  path: string,
+  hostPort: string,
+  custom: readonly { readonly name: string; readonly value: string }[],
+): HttpRequest {
+  const canonical = (n: string) =>
+    n
+      .split("-")
+      .map((p) => (p ? p[0]!.toUpperCase() + p.slice(1).toLowerCase() : p))
+      .join("-");
+  const headers = new Map<string, string[]>([
+    ["User-Agent", [`kube-probe/${probeVersion}`]],
+    ["Accept", ["*/*"]],
+  ]);
+  const replaced = new Set<string>();
+  for (const h of custom) {
+    const k = canonical(h.name);
+    if (!replaced.has(k)) headers.set(k, []);
+    replaced.add(k);
+    headers.get(k)!.push(h.value);
+  }
+  const host = headers.get("Host")?.[0] ?? hostPort;
+  headers.delete("Host");
+  const list: [string, string][] = [["Host", host]];
+  for (const v of headers.get("User-Agent") ?? []) list.push(["User-Agent", v]);
+  headers.delete("User-Agent");
+  for (const k of [...headers.keys()].sort()) for (const v of headers.get(k)!) list.push([k, v]);
+  list.push(["Connection", "close"]);
+  return { method: "GET", target: path, version: "HTTP/1.1", headers: list, body: "" };
+}
+
+const probeVersion = "1.34";
+
+/**
+ * What a server sees while it answers a probe, until probes go through the network: the
+ * pod's identity, the container's image files, its per-process state; the kubelet
+ * connects from the node's address on the pod's bridge (`.1` of the pod's /24); logs are
+ * dropped and outbound requests fail.
+ */
+function probeContext(pod: Mutable<Pod>, process: RunningProcess, port: number, nowMs: number): ServerContext {
+  const podIP = pod.status?.podIP ?? "";
+  const gateway = podIP.replace(/\.\d+$/, ".1");
+  const files = process.plan.imageFiles ?? {};
+  return {
+    nowMs,
+    hostname: pod.spec?.hostname ?? pod.metadata?.name ?? "",
+    podIP,
+    namespace: pod.metadata?.namespace ?? "",
+    podName: pod.metadata?.name ?? "",
+    localPort: port,
+    remoteIP: gateway,
+    remotePort: 32768 + (Math.floor(nowMs / 1000) % 28232),
+    env: {},
+    interfaceIPs: ["127.0.0.1", podIP],
+    readFile: (path) => files[path],
+    log: () => {},
+    state: process.plan.state ?? {},
+    random: () => 0,
+    fetch: () => ({ ok: false, failure: "unreachable", message: "probes make no outbound requests" }),
+  };
+}
+
 function fileExists(self: RunningProcess, path: string, nowMs: number): boolean {
   const t = nowMs - self.startedAtMs;
+  if (self.plan.imageFiles?.[path] !== undefined) return true;
   return self.plan.files.some((f) => f.path === path && f.fromMs <= t && (f.untilMs === undefined || t < f.untilMs));
 }
 

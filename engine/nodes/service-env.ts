@@ -8,7 +8,11 @@
  */
 import type { Pod, Service } from "kubernetes-types/core/v1";
 
-export function serviceEnv(pod: Pod, services: readonly Service[], masterNamespace = "default"): Record<string, string> {
+export function serviceEnv(
+  pod: Pod,
+  services: readonly Service[],
+  masterNamespace = "default",
+): Record<string, string> {
   const byName = new Map<string, Service>();
   const podNs = pod.metadata?.namespace ?? "default";
   const links = pod.spec?.enableServiceLinks ?? true;

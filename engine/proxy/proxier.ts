@@ -111,7 +111,8 @@ export class KubeProxy {
   /** Rebuild every Service's rules from the store (after a restore). */
   rebuild(): void {
     this.changes.markAll(this.services.keys());
-    for (const svc of this.store.list("services")) this.changes.markAll([`${svc.metadata.namespace}/${svc.metadata.name}`]);
+    for (const svc of this.store.list("services"))
+      this.changes.markAll([`${svc.metadata.namespace}/${svc.metadata.name}`]);
     this.sync();
   }
 

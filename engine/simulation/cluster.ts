@@ -28,6 +28,7 @@ import { NamespaceController } from "../controllers/namespace.ts";
 import { ReplicaSetController } from "../controllers/replicaset.ts";
 import { Scheduler } from "../controllers/scheduler.ts";
 import { labelPairs } from "../controllers/selectors.ts";
+import { ServiceLoadBalancerController } from "../controllers/service-lb.ts";
 import { KubookBug } from "../core/assert.ts";
 import { parseRfc3339, timeMaxMs, VirtualClock } from "../core/clock.ts";
 import { deepClone } from "../core/clone.ts";
@@ -43,6 +44,8 @@ import { ClusterIPAllocator, NodePortAllocator } from "../registry/ipallocator.t
 import type { StoreState, WatchEvent } from "../store/store.ts";
 import { ObjectStore } from "../store/store.ts";
 import { nodeManifest, planNodes, staticPods, systemNamespaces, systemObjects } from "./bootstrap.ts";
+import { ClusterNetwork } from "./data-path.ts";
+import { resolveNetworkOptions } from "./network-options.ts";
 import type { ClusterOptions, ResolvedOptions } from "./options.ts";
 import { defaultOptions, nodesMax } from "./options.ts";
 
@@ -89,9 +92,15 @@ export function resolveClusterOptions(input: ClusterOptions = {}): OptionsResult
   const clusterName = o.clusterName ?? defaultOptions.clusterName;
   if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(clusterName))
     return { ok: false, message: `clusterName must be a short DNS label, got ${describe(clusterName)}` };
+  const net = resolveNetworkOptions(o, describe);
+  if (!net.ok) return net;
   return {
     ok: true,
     options: {
+      proxyMode: net.proxyMode,
+      cni: net.cni,
+      externalHosts: net.externalHosts,
+      ...(net.loadBalancerPool ? { loadBalancerPool: net.loadBalancerPool } : {}),
       seed,
       nodes,
       startMs,
@@ -121,6 +130,7 @@ export interface ClusterSnapshot {
   readonly nodePorts: number[];
   readonly kubelet: ReturnType<Kubelet["save"]>;
   readonly events: ReturnType<EventRecorder["save"]>;
+  readonly network: ReturnType<ClusterNetwork["save"]>;
 }
 
 export type ClusterEventHandler = (event: Readonly<WatchEvent>) => void;
@@ -141,6 +151,8 @@ export class Cluster {
   private readonly recorder: EventRecorder;
   private readonly controllers: Controller[];
   private readonly kubelet: Kubelet;
+  /** The data path: connections, HTTP, DNS, port-forwards and client tools, with traces. */
+  readonly network: ClusterNetwork;
   private readonly timerHandlers = new Map<string, (key: string) => void>();
   private readonly subscribers: ClusterEventHandler[] = [];
   /** Kind → the controllers that observe it (those without a kind list observe all). */
@@ -195,6 +207,21 @@ export class Cluster {
       new EndpointSliceMirroringController(ctx),
     ];
     this.kubelet = new Kubelet(ctx);
+    if (options.loadBalancerPool)
+      this.controllers.push(new ServiceLoadBalancerController(ctx, options.loadBalancerPool));
+    this.network = new ClusterNetwork(
+      {
+        store: this.store,
+        clock: this.clock,
+        random: this.random,
+        runtime: this.kubelet,
+        advanceMs: (ms) => {
+          if (ms > 0) this.advance(ms / 1000);
+        },
+      },
+      options,
+      { clusterDomain: ctx.network.clusterDomain, dnsServiceIP: ctx.network.dnsServiceIP },
+    );
     for (const r of resources) {
       this.observers.set(
         r.kind,
@@ -232,12 +259,31 @@ export class Cluster {
       },
       (o) => o.metadata.labels,
     );
+    const podIPOf = (o: StoredObject) => (o as StoredObject & { status?: { podIP?: string } }).status?.podIP;
+    this.store.addIndex(
+      "podIP",
+      "pods",
+      (o) => {
+        const ip = podIPOf(o);
+        return ip ? [ip] : [];
+      },
+      podIPOf,
+    );
+    const clusterIPsOf = (o: StoredObject) =>
+      (o as StoredObject & { spec?: { clusterIPs?: string[] } }).spec?.clusterIPs;
+    this.store.addIndex(
+      "serviceIP",
+      "services",
+      (o) => (clusterIPsOf(o) ?? []).filter((ip) => ip !== "None"),
+      clusterIPsOf,
+    );
   }
 
   private dispatch(e: WatchEvent): void {
     if (e.type === "DELETED" && e.resource.kind === "Service") this.api.releaseService(e.object);
     for (const c of this.observers.get(e.resource.kind) ?? this.controllers) c.observe(e);
     if (e.resource.kind === "Pod" || e.resource.kind === "Node") this.kubelet.observe(e);
+    if (ClusterNetwork.kinds.has(e.resource.kind)) this.network.observe(e);
     for (const s of this.subscribers) s(e);
   }
 
@@ -466,6 +512,7 @@ export class Cluster {
       nodePorts: this.nodePorts.save(),
       kubelet: this.kubelet.save(),
       events: this.recorder.save(),
+      network: this.network.save(),
     };
   }
 
@@ -478,6 +525,7 @@ export class Cluster {
     this.nodePorts.load(s.nodePorts);
     this.kubelet.load(s.kubelet);
     this.recorder.load(s.events);
+    this.network.load(s.network);
     for (const c of this.controllers) {
       while (c.queue.next() !== undefined) {
         // drain: a snapshot is taken settled, so nothing queued now belongs to it

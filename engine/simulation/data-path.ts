@@ -10,8 +10,8 @@ import type { VirtualClock } from "../core/clock.ts";
 import type { RandomSource } from "../core/random.ts";
 import { CoreDns } from "../dns/coredns.ts";
 import type { DnsExchange, DnsType } from "../dns/types.ts";
-import type { HeaderList, HttpResponse } from "../images/http.ts";
 import { lookupImage } from "../images/catalog.ts";
+import type { HeaderList, HttpResponse } from "../images/http.ts";
 import { parseImageReference } from "../images/reference.ts";
 import type { NetworkClient, ResolveResult } from "../network/client.ts";
 import { SenderClient } from "../network/client-impl.ts";
@@ -28,7 +28,9 @@ import { toolFor } from "../tools/registry.ts";
 import type { ToolResult } from "../tools/types.ts";
 import type { ResolvedOptions } from "./options.ts";
 
-export type SourceResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type SourceResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
 
 export type FetchResult =
   | {
@@ -95,7 +97,7 @@ export class ClusterNetwork {
     const dnsRandom = deps.random.stream("coredns");
     const dns = new CoreDns(
       deps.store,
-      { zone: config.clusterDomain, ttl: 30, random: () => dnsRandom.float() },
+      { zone: config.clusterDomain, ttl: 30, random: () => dnsRandom.float(), nowMs: () => deps.clock.nowMs },
       (q) => worldDnsAnswer(world, q),
     );
     this.net = new Network(

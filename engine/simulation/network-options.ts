@@ -31,32 +31,54 @@ export function resolveNetworkOptions(o: ClusterOptions, describe: (v: unknown) 
   let loadBalancerPool: AddressPool | undefined;
   if (o.loadBalancer !== undefined) {
     if (o.loadBalancer === null || typeof o.loadBalancer !== "object")
-      return { ok: false, message: `loadBalancer must be an object such as { pool: "172.18.255.200-172.18.255.250" }, got ${describe(o.loadBalancer)}` };
+      return {
+        ok: false,
+        message: `loadBalancer must be an object such as { pool: "172.18.255.200-172.18.255.250" }, got ${describe(o.loadBalancer)}`,
+      };
     const text = o.loadBalancer.pool ?? defaultOptions.loadBalancerPool;
     loadBalancerPool = typeof text === "string" ? parseAddressPool(text) : undefined;
     if (!loadBalancerPool)
-      return { ok: false, message: `loadBalancer.pool must be a range such as 172.18.255.200-172.18.255.250 or a CIDR from /16 to /30, got ${describe(o.loadBalancer.pool)}` };
+      return {
+        ok: false,
+        message: `loadBalancer.pool must be a range such as 172.18.255.200-172.18.255.250 or a CIDR from /16 to /30, got ${describe(o.loadBalancer.pool)}`,
+      };
   }
   const hosts = o.externalHosts ?? [];
   if (!Array.isArray(hosts)) return { ok: false, message: `externalHosts must be a list, got ${describe(hosts)}` };
   for (const [i, h] of hosts.entries()) {
     const at = `externalHosts[${i}]`;
-    if (h === null || typeof h !== "object") return { ok: false, message: `${at} must be an object, got ${describe(h)}` };
+    if (h === null || typeof h !== "object")
+      return { ok: false, message: `${at} must be an object, got ${describe(h)}` };
     if (typeof h.ip !== "string" || parseIPv4(h.ip) === undefined)
       return { ok: false, message: `${at}.ip must be an IPv4 address, got ${describe(h.ip)}` };
     if (h.name !== undefined && (typeof h.name !== "string" || !dnsName.test(h.name)))
       return { ok: false, message: `${at}.name must be a DNS name, got ${describe(h.name)}` };
-    if (h.ports !== undefined && (!Array.isArray(h.ports) || !h.ports.every((p) => Number.isInteger(p) && p > 0 && p < 65536)))
+    if (
+      h.ports !== undefined &&
+      (!Array.isArray(h.ports) ||
+        !(h.ports as unknown[]).every(
+          (p) => Number.isInteger(p) && typeof p === "number" && (p as number) > 0 && (p as number) < 65536,
+        ))
+    )
       return { ok: false, message: `${at}.ports must be a list of port numbers, got ${describe(h.ports)}` };
     if (h.responses !== undefined) {
       if (h.responses === null || typeof h.responses !== "object")
         return { ok: false, message: `${at}.responses must map paths to responses, got ${describe(h.responses)}` };
-      for (const [path, r] of Object.entries(h.responses)) {
-        if (!path.startsWith("/")) return { ok: false, message: `${at}.responses: path ${describe(path)} must start with /` };
+      for (const [path, value] of Object.entries(h.responses as Record<string, unknown>)) {
+        const r = value as { body?: unknown; status?: unknown } | null;
+        if (!path.startsWith("/"))
+          return { ok: false, message: `${at}.responses: path ${describe(path)} must start with /` };
         if (r === null || typeof r !== "object" || typeof r.body !== "string")
           return { ok: false, message: `${at}.responses[${describe(path)}].body must be a string` };
-        if (r.status !== undefined && !(Number.isInteger(r.status) && r.status >= 100 && r.status <= 599))
-          return { ok: false, message: `${at}.responses[${describe(path)}].status must be an HTTP status, got ${describe(r.status)}` };
+        const status = r.status;
+        if (
+          status !== undefined &&
+          !(typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599)
+        )
+          return {
+            ok: false,
+            message: `${at}.responses[${describe(path)}].status must be an HTTP status, got ${describe(r.status)}`,
+          };
       }
     }
   }

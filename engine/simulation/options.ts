@@ -1,3 +1,6 @@
+import type { AddressPool } from "../controllers/service-lb.ts";
+import type { ExternalHost } from "../network/world.ts";
+
 /**
  * What a simulated cluster starts from. Every field has a default that reproduces a kind
  * cluster created with a three-node config (one control plane, two workers).
@@ -14,6 +17,18 @@ export interface ClusterOptions {
   readonly nodePortRange?: string;
   /** Name prefix of the nodes: `kind` gives kind-control-plane, kind-worker, kind-worker2 … */
   readonly clusterName?: string;
+  /** kube-proxy's mode: kind's default iptables, ipvs (round-robin; VIPs answer ping), or nftables. */
+  readonly proxyMode?: "iptables" | "ipvs" | "nftables";
+  /** The CNI: kind's kindnet enforces NetworkPolicy; a Flannel-like plugin ignores it. */
+  readonly cni?: "kindnet" | "flannel";
+  /**
+   * A load-balancer provider (as cloud-provider-kind or MetalLB would be) handing out
+   * addresses from `pool` (`172.18.255.200-172.18.255.250` or a CIDR). Absent: EXTERNAL-IP
+   * stays `<pending>`, as on a plain kind cluster.
+   */
+  readonly loadBalancer?: { readonly pool?: string };
+  /** Hosts of the outside world the lesson declares, besides the well-known ones (example.com …). */
+  readonly externalHosts?: readonly ExternalHost[];
   /** Debug checks for tests: freeze stored objects so any in-place mutation throws, and validate the control plane's own writes. */
   readonly debugFreeze?: boolean;
 }
@@ -28,6 +43,11 @@ export interface ResolvedOptions {
   readonly nodePortSize: number;
   readonly clusterName: string;
   readonly debugFreeze: boolean;
+  readonly proxyMode: "iptables" | "ipvs" | "nftables";
+  readonly cni: "kindnet" | "flannel";
+  /** The provider's pool, when one is enabled. */
+  readonly loadBalancerPool?: AddressPool;
+  readonly externalHosts: readonly ExternalHost[];
 }
 
 /** A /24 per node out of the pod CIDR: kind's 10.244.0.0/16 has room for 256; keep some headroom. */
@@ -41,4 +61,8 @@ export const defaultOptions = {
   podCidr: "10.244.0.0/16",
   nodePortRange: "30000-32767",
   clusterName: "kind",
+  proxyMode: "iptables",
+  cni: "kindnet",
+  /** cloud-provider-kind's habit: the top of the kind network. */
+  loadBalancerPool: "172.18.255.200-172.18.255.250",
 } as const;

@@ -15,7 +15,23 @@ const allowed: Record<string, readonly string[]> = {
   images: ["core"],
   controllers: ["core", "api", "store", "registry"],
   nodes: ["core", "api", "store", "images", "controllers"],
-  simulation: ["core", "api", "store", "registry", "images", "controllers", "nodes"],
+  dns: ["core", "api", "store"],
+  proxy: ["core", "api", "store"],
+  network: ["core", "api", "store", "images", "controllers", "dns", "proxy"],
+  tools: ["core", "images", "dns", "network"],
+  simulation: [
+    "core",
+    "api",
+    "store",
+    "registry",
+    "images",
+    "controllers",
+    "nodes",
+    "dns",
+    "proxy",
+    "network",
+    "tools",
+  ],
 };
 
 function files(dir: string): string[] {

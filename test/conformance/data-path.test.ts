@@ -30,7 +30,9 @@ function running(c: Cluster, ...names: string[]) {
     () =>
       names.every((n) => {
         const p = c.get("pods", n, { namespace: "default" });
-        return p.ok && (p.value as StoredPod).status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
+        return (
+          p.ok && (p.value as StoredPod).status?.conditions?.some((x) => x.type === "Ready" && x.status === "True")
+        );
       }),
     { timeoutSeconds: 120 },
   );
@@ -53,9 +55,19 @@ function threeBackends(c: Cluster, svcSpec: Manifest = {}) {
   const labels = { app: "hostnames" };
   for (const n of ["backend-1", "backend-2", "backend-3"]) mustOk(c.create(netexecPod(n, labels)));
   mustOk(
-    c.create(service("hostnames", { selector: labels, ports: [{ name: "http", port: 80, targetPort: 8080 }], ...svcSpec })),
+    c.create(
+      service("hostnames", { selector: labels, ports: [{ name: "http", port: 80, targetPort: 8080 }], ...svcSpec }),
+    ),
   );
   running(c, "backend-1", "backend-2", "backend-3");
+}
+
+/** Change a Service in place and write it back. */
+function editService(c: Cluster, name: string, edit: (s: StoredService) => void): void {
+  change<StoredService>(c, "services", name, (s) => {
+    edit(s);
+    return s;
+  });
 }
 
 const clusterIPOf = (c: Cluster, name: string) => mustGet<StoredService>(c, "services", name).spec!.clusterIP!;
@@ -126,9 +138,7 @@ describe("[sig-network] Services (data path)", () => {
     const from = execPod(c);
     const labels = { app: "dual" };
     mustOk(
-      c.create(
-        pod("dual", { image: agnhostImage, args: ["netexec", "--http-port=80", "--udp-port=80"] }, { labels }),
-      ),
+      c.create(pod("dual", { image: agnhostImage, args: ["netexec", "--http-port=80", "--udp-port=80"] }, { labels })),
     );
     mustOk(
       c.create(
@@ -148,7 +158,7 @@ describe("[sig-network] Services (data path)", () => {
     expect(client.value.udp(ip, 80, "hostname", { timeoutMs: 2000 })).toMatchObject({ ok: true, reply: "dual" });
     expect(body(c, from, `http://${ip}/hostname`)).toBe("dual");
     // Remove the UDP port: TCP keeps working, UDP gets no answer.
-    change<StoredService>(c, "services", "multiprotocol-test", (s) => {
+    editService(c, "multiprotocol-test", (s) => {
       s.spec!.ports = s.spec!.ports!.filter((p) => p.protocol === "TCP");
     });
     c.settle();
@@ -191,13 +201,13 @@ describe("[sig-network] Services (data path)", () => {
     threeBackends(c, { sessionAffinity: "ClientIP" });
     const from = execPod(c);
     expect(new Set(backends(c, from, "http://hostnames/hostname", 15)).size).toBe(1);
-    change<StoredService>(c, "services", "hostnames", (s) => {
+    editService(c, "hostnames", (s) => {
       s.spec!.sessionAffinity = "None";
       delete s.spec!.sessionAffinityConfig;
     });
     c.settle();
     expect(new Set(backends(c, from, "http://hostnames/hostname", 15)).size).toBeGreaterThan(1);
-    change<StoredService>(c, "services", "hostnames", (s) => {
+    editService(c, "hostnames", (s) => {
       s.spec!.sessionAffinity = "ClientIP";
     });
     c.settle();
@@ -232,7 +242,7 @@ describe("[sig-network] Services (data path)", () => {
     const labels = { app: "ext" };
     mustOk(c.create(netexecPod("ext-1", labels)));
     running(c, "ext-1");
-    change<StoredService>(c, "services", "externalname-service", (s) => {
+    editService(c, "externalname-service", (s) => {
       s.spec = { type: "ClusterIP", selector: labels, ports: [{ port: 80, targetPort: 8080 }] };
     });
     c.settle();
@@ -245,7 +255,7 @@ describe("[sig-network] Services (data path)", () => {
     const c = newCluster();
     threeBackends(c);
     const from = execPod(c);
-    change<StoredService>(c, "services", "hostnames", (s) => {
+    editService(c, "hostnames", (s) => {
       s.spec = { type: "ExternalName", externalName: "example.com" };
     });
     c.settle();
@@ -289,7 +299,10 @@ describe("[sig-network] Services (data path)", () => {
     mustOk(c.delete("services", "hostnames", { namespace: "default" }));
     c.settle();
     const gone = c.network.connect(from, ip, 80, "TCP", { timeoutMs: 2000 });
-    expect(gone).toMatchObject({ ok: true, value: { outcome: "timeout", reason: "unallocated-cluster-ip", elapsedMs: 2000 } });
+    expect(gone).toMatchObject({
+      ok: true,
+      value: { outcome: "timeout", reason: "unallocated-cluster-ip", elapsedMs: 2000 },
+    });
   });
 
   it("should be possible to connect to a service via ExternalIP when the external IP is not assigned to a node", () => {
@@ -319,7 +332,11 @@ describe("[sig-network] Services (data path)", () => {
     mustOk(c.create(netexecPod("server", labels, {}, { nodeName: "kind-worker" })));
     mustOk(
       c.create(
-        service("local-svc", { selector: labels, internalTrafficPolicy: "Local", ports: [{ port: 80, targetPort: 8080 }] }),
+        service("local-svc", {
+          selector: labels,
+          internalTrafficPolicy: "Local",
+          ports: [{ port: 80, targetPort: 8080 }],
+        }),
       ),
     );
     running(c, "server");
@@ -333,12 +350,12 @@ describe("[sig-network] Services (data path)", () => {
   it("should fallback to terminating endpoints when there are no ready endpoints with internalTrafficPolicy=Cluster", () => {
     const c = newCluster();
     const labels = { app: "term" };
-    // A process that ignores SIGTERM keeps serving through its grace period.
+    // As upstream's test does: netexec keeps serving for --delay-shutdown seconds after SIGTERM.
     mustOk(
       c.create(
         pod(
           "serving",
-          { image: agnhostImage, args: ["netexec", "--http-port=8080"] },
+          { image: agnhostImage, args: ["netexec", "--http-port=8080", "--delay-shutdown=100"] },
           { labels, spec: { terminationGracePeriodSeconds: 600 } },
         ),
       ),
@@ -357,7 +374,7 @@ describe("[sig-network] Services (data path)", () => {
     const c = newCluster();
     threeBackends(c);
     const from = execPod(c);
-    change<StoredService>(c, "services", "hostnames", (s) => {
+    editService(c, "hostnames", (s) => {
       s.metadata.labels = { "service.kubernetes.io/service-proxy-name": "foo-bar" };
     });
     c.settle();
@@ -369,7 +386,7 @@ describe("[sig-network] Services (data path)", () => {
     const c = newCluster();
     threeBackends(c);
     const from = execPod(c);
-    change<StoredService>(c, "services", "hostnames", (s) => {
+    editService(c, "hostnames", (s) => {
       s.metadata.labels = { "service.kubernetes.io/headless": "" };
     });
     c.settle();
@@ -398,7 +415,7 @@ describe("[sig-network] Services (data path)", () => {
     const from = execPod(c);
     c.advance(10);
     expect(body(c, from, "http://tolerate-unready:8080/hostname")).toBe("never-ready");
-    change<StoredService>(c, "services", "tolerate-unready", (s) => {
+    editService(c, "tolerate-unready", (s) => {
       s.spec!.publishNotReadyAddresses = false;
     });
     c.settle();
@@ -468,8 +485,14 @@ describe("[sig-network] DNS (data path)", () => {
   it("DNS should provide DNS for pods for Hostname and Subdomain", () => {
     const c = newCluster();
     const labels = { app: "dns-querier" };
-    mustOk(c.create(service("dns-test-service-2", { clusterIP: "None", selector: labels, ports: [{ name: "http", port: 80 }] })));
-    mustOk(c.create(netexecPod("dns-querier-2", labels, {}, { hostname: "dns-querier-2", subdomain: "dns-test-service-2" })));
+    mustOk(
+      c.create(
+        service("dns-test-service-2", { clusterIP: "None", selector: labels, ports: [{ name: "http", port: 80 }] }),
+      ),
+    );
+    mustOk(
+      c.create(netexecPod("dns-querier-2", labels, {}, { hostname: "dns-querier-2", subdomain: "dns-test-service-2" })),
+    );
     running(c, "dns-querier-2");
     const from = execPod(c);
     const ip = mustGet<StoredPod>(c, "pods", "dns-querier-2").status!.podIP!;
@@ -477,7 +500,10 @@ describe("[sig-network] DNS (data path)", () => {
       ok: true,
       value: { ok: true, addresses: [ip] },
     });
-    expect(c.network.resolve(from, "dns-test-service-2")).toMatchObject({ ok: true, value: { ok: true, addresses: [ip] } });
+    expect(c.network.resolve(from, "dns-test-service-2")).toMatchObject({
+      ok: true,
+      value: { ok: true, addresses: [ip] },
+    });
   });
 
   it("DNS should provide DNS for ExternalName services", () => {
@@ -493,7 +519,11 @@ describe("[sig-network] DNS (data path)", () => {
     const c = newCluster();
     const from = execPod(c, "dns-none", {
       dnsPolicy: "None",
-      dnsConfig: { nameservers: ["1.1.1.1"], searches: ["resolv.conf.local"], options: [{ name: "ndots", value: "2" }] },
+      dnsConfig: {
+        nameservers: ["1.1.1.1"],
+        searches: ["resolv.conf.local"],
+        options: [{ name: "ndots", value: "2" }],
+      },
     });
     const client = c.network.client(from);
     if (!client.ok) throw new Error(client.message);

@@ -45,7 +45,7 @@ function slice(service: string, endpoints: { ip: string; node: string; ready?: b
       nodeName: e.node,
       conditions: {
         ready: e.ready ?? true,
-        serving: e.ready ?? true ? true : (e.terminating ?? false),
+        serving: (e.ready ?? true) ? true : (e.terminating ?? false),
         terminating: e.terminating ?? false,
       },
     })),
@@ -63,7 +63,10 @@ describe("kube-proxy's rule table", () => {
   it("sends a connection to a ClusterIP with no endpoints to REJECT (refused at once)", () => {
     const { store, proxy } = setup();
     store.create(services, svc("web", { clusterIP: "10.96.0.20" }));
-    expect(proxy.interceptVip("10.96.0.20", 80, "TCP", ctx())).toMatchObject({ kind: "reject", reason: "no-endpoints" });
+    expect(proxy.interceptVip("10.96.0.20", 80, "TCP", ctx())).toMatchObject({
+      kind: "reject",
+      reason: "no-endpoints",
+    });
   });
 
   it("lets traffic to an address no Service uses pass untouched", () => {
