@@ -801,15 +801,19 @@ function goNotFound(nowMs: number): HttpResponse {
   };
 }
 
+/** An http(s) URL, or a bare `host[:port][/path]` as curl and wget accept it. */
 export function parseHttpUrl(
   url: string,
 ): { host: string; port: number; target: string; hostHeader: string; scheme: "http" | "https" } | undefined {
-  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/i.exec(url);
-  if (!m?.[2]) return undefined;
-  const scheme = (m[1]?.toLowerCase() ?? "http") as "http" | "https";
-  const port = m[3] ? Number(m[3]) : scheme === "https" ? 443 : 80;
+  const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+  if (schemeMatch && !/^https?$/i.test(schemeMatch[1]!)) return undefined;
+  const scheme = (schemeMatch?.[1]?.toLowerCase() ?? "http") as "http" | "https";
+  const rest = schemeMatch ? url.slice(schemeMatch[0].length) : url;
+  const m = /^([^/:?#]+)(?::(\d+))?([^#]*)/.exec(rest);
+  if (!m?.[1]) return undefined;
+  const port = m[2] ? Number(m[2]) : scheme === "https" ? 443 : 80;
   if (!(port > 0 && port < 65536)) return undefined;
-  const rest = m[4] ?? "";
-  const target = rest.startsWith("/") ? rest : `/${rest}`;
-  return { host: m[2], port, target, hostHeader: m[3] ? `${m[2]}:${m[3]}` : m[2], scheme };
+  const path = m[3] ?? "";
+  const target = path.startsWith("/") ? path : `/${path}`;
+  return { host: m[1], port, target, hostHeader: m[2] ? `${m[1]}:${m[2]}` : m[1], scheme };
 }

@@ -51,7 +51,9 @@ export const strategies: Readonly<Record<string, Strategy>> = {
     hasStatus: true,
     // The Service strategy fills clusterIPs from clusterIP (and back) before validation.
     prepareForCreate: (obj) => {
-      delete obj.status;
+      // ServiceStatus.LoadBalancer is a struct, not a pointer: every Service reads back
+      // with `status: {loadBalancer: {}}` (what `kubectl get svc -o yaml` shows).
+      obj.status = { loadBalancer: {} };
       normalizeClusterIPs(obj);
     },
     prepareForUpdate: (obj, old) => {

@@ -257,7 +257,7 @@ export class ClusterNetwork {
     const image = this.imageOf(source);
     const tool = toolFor(name, image);
     if (!tool) return { stdout: "", stderr: `sh: ${name}: not found\n`, exitCode: 127, elapsedMs: 0 };
-    const env = source.kind === "pod" ? this.envOf(source) : {};
+    const env = this.env(source);
     const result = tool(argv, {
       stdin: opts.stdin ?? "",
       env,
@@ -281,7 +281,9 @@ export class ClusterNetwork {
     return lookup?.ok ? { definition: lookup.image, tag: ref!.tag } : { definition: undefined, tag: "" };
   }
 
-  private envOf(source: Source & { kind: "pod" }): Readonly<Record<string, string>> {
+  /** A running container's environment (empty for nodes, the workstation and stopped containers). */
+  env(source: Source): Readonly<Record<string, string>> {
+    if (!isSource(source) || source.kind !== "pod") return {};
     const pod = this.store.get("pods", source.namespace, source.pod);
     if (!pod) return {};
     const container = source.container ?? this.runtime.defaultContainer(pod.metadata.uid) ?? "";
