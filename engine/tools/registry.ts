@@ -4,13 +4,17 @@
  * workstation have the Debian/bind/curl flavours.
  */
 import type { ImageDefinition } from "../images/image.ts";
+import { curl } from "./curl.ts";
 import { dig } from "./dig.ts";
 import { nslookupFlavours } from "./nslookup.ts";
 import type { Tool, ToolFlavour } from "./types.ts";
+import { wget } from "./wget.ts";
 
 export const toolTable: Readonly<Record<string, Partial<Record<ToolFlavour, Tool>>>> = {
   nslookup: nslookupFlavours,
   dig: { bind: dig },
+  curl: { curl },
+  wget: { busybox: wget },
 };
 
 /** What a node or the workstation uses when no image says otherwise. */
