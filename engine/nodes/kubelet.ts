@@ -106,6 +106,16 @@ export class Kubelet {
   private readonly ipam = new Map<string, NodeIpam>();
   private readonly nodeImages = new Map<string, Set<string>>();
 
+  /**
+   * Runs a client tool a container has as its command (`curlimages/curl` with `-s http://web`),
+   * through the data path; set by the simulation, which sits above the tools layer.
+   */
+  toolRunner?: (
+    uid: string,
+    container: string,
+    argv: readonly string[],
+  ) => { stdout: string; stderr: string; exitCode: number; elapsedMs: number } | undefined;
+
   constructor(ctx: ControllerContext) {
     this.ctx = ctx;
   }
@@ -441,6 +451,7 @@ export class Kubelet {
     c.probeOk = zeroProbes();
     c.probeFail = zeroProbes();
     for (const l of started.plan.logs) c.logs.push({ ...(l as LogLine), atMs: now + l.atMs, run });
+
     if (!spec.readinessProbe && c.started) c.ready = true;
     if (started.plan.exitAfterMs !== undefined) this.schedule(started.plan.exitAfterMs, uid, "exit", `${name}|${run}`);
     for (const kind of ["startup", "readiness", "liveness"] as const) {
@@ -448,6 +459,8 @@ export class Kubelet {
       if (probe) this.schedule((probe.initialDelaySeconds ?? 0) * 1000, uid, "probe", `${name}|${kind}|${run}`);
     }
     this.writeStatus(pod, state);
+    // After the status write: the tool connects from the pod's IP, which must be published.
+    if (started.plan.tool) this.runTool(uid, c, started.plan.tool, now, run);
     this.next(uid, name);
   }
 
@@ -811,6 +824,24 @@ export class Kubelet {
     for (const e of spec.env ?? []) if (e.value !== undefined) env[e.name] = expandEnv(e.value, env);
     if (!env.HOME) env.HOME = "/root";
     return env;
+  }
+
+  /** A client tool as PID 1: its output is the container's log, its exit code the container's. */
+  private runTool(uid: string, c: ContainerState, argv: readonly string[], now: number, run: number): void {
+    const r = this.toolRunner?.(uid, c.name, argv);
+    if (!r || !c.plan) return;
+    const at = now + r.elapsedMs;
+    for (const [stream, text] of [
+      ["stdout", r.stdout],
+      ["stderr", r.stderr],
+    ] as const) {
+      const lines = text.split("\n");
+      if (lines.at(-1) === "") lines.pop();
+      for (const line of lines) c.logs.push({ atMs: at, stream, text: line, run });
+    }
+    c.plan = { ...c.plan, exitAfterMs: r.elapsedMs, exitCode: r.exitCode };
+    this.cancel(uid, "exit", `${c.name}|${run}`);
+    this.schedule(r.elapsedMs, uid, "exit", `${c.name}|${run}`);
   }
 
   // ---- the container runtime, as the data path sees it ----------------------------------

@@ -222,6 +222,7 @@ export class Cluster {
       options,
       { clusterDomain: ctx.network.clusterDomain, dnsServiceIP: ctx.network.dnsServiceIP },
     );
+    this.kubelet.toolRunner = (uid, container, argv) => this.network.runAsProcess(uid, container, argv);
     for (const r of resources) {
       this.observers.set(
         r.kind,

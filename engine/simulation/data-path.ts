@@ -268,6 +268,24 @@ export class ClusterNetwork {
     return { ...result, elapsedMs: c.value.elapsedMs };
   }
 
+  /**
+   * Run a tool as a container's own process (the kubelet calls this when a container's
+   * command is curl, wget or nslookup): no clock movement here — the kubelet schedules the
+   * exit after the tool's elapsed time.
+   */
+  runAsProcess(podUid: string, container: string, argv: readonly string[]): RunResult | undefined {
+    const pod = this.store.list("pods").find((p) => p.metadata.uid === podUid);
+    if (!pod) return undefined;
+    const source: Source = { kind: "pod", namespace: pod.metadata.namespace ?? "", pod: pod.metadata.name, container };
+    const s = this.sender(source);
+    if (!s.ok) return undefined;
+    const client = new SenderClient(this.net, s.value, this.clock, this.runtime, (t) => this.keep(t));
+    const tool = toolFor(argv[0] ?? "", this.imageOf(source));
+    if (!tool) return undefined;
+    const r = tool(argv, { stdin: "", env: this.env(source), net: client, budgetMs: 60_000 });
+    return { ...r, elapsedMs: client.elapsedMs };
+  }
+
   /** The image a source runs (undefined for nodes and the workstation, which have every tool). */
   private imageOf(source: Source): Parameters<typeof toolFor>[1] {
     if (source.kind !== "pod") return undefined;

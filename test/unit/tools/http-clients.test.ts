@@ -150,4 +150,22 @@ describe("curl", () => {
     expect(r.stderr).toContain("< HTTP/1.1 200 OK\n");
     expect(r.stderr.endsWith("* Connection #0 to host web left intact\n")).toBe(true);
   });
+
+  it("runs as the container's process in curlimages/curl, its output in the pod's log", () => {
+    const c = cluster();
+    mustOk(
+      c.create(
+        pod("once", { image: "curlimages/curl", args: ["-sS", "http://web"] }, { spec: { restartPolicy: "Never" } }),
+      ),
+    );
+    c.waitFor(
+      () => {
+        const p = c.get("pods", "once", { namespace: "default" });
+        return p.ok && (p.value as StoredPod).status?.phase === "Succeeded";
+      },
+      { timeoutSeconds: 120 },
+    );
+    const log = c.logs("default", "once", "c") ?? [];
+    expect(log.map((l) => l.text).join("\n")).toContain("<h1>Welcome to nginx!</h1>");
+  });
 });
