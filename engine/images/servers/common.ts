@@ -3,6 +3,7 @@
  * time formats their logs and headers use, and how Go's net/http writes a response —
  * most of the images here are Go programs, and curl -v shows their header order.
  */
+import { formatHttpDate } from "../../core/clock.ts";
 import type { HeaderList, HttpRequest, HttpResponse, ServerContext } from "../http.ts";
 
 const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -40,10 +41,7 @@ function utc(ms: number): UtcParts {
 }
 
 /** RFC 9110 IMF-fixdate, the `Date` and `Last-Modified` headers: `Mon, 01 Sep 2025 09:00:05 GMT`. */
-export function imfDate(ms: number): string {
-  const t = utc(ms);
-  return `${t.weekday}, ${t.day} ${t.monthName} ${t.year} ${t.hh}:${t.mm}:${t.ss} GMT`;
-}
+export const imfDate: (ms: number) => string = formatHttpDate;
 
 /** nginx's error log and Go's `log` package: `2025/09/01 09:00:05`. */
 export function slashTime(ms: number): string {
