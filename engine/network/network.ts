@@ -114,6 +114,8 @@ export class Network {
   private ephemeralPort = 32768;
   private portForwards = new Map<number, PortForward>();
   private depth = 0;
+  private readonly resolvConfs = new WeakMap<StoredPod, ResolvConf>();
+  private readonly etcHosts = new WeakMap<StoredPod, string>();
   /** Virtual time a running tool has already spent (see client-impl.ts). */
   private offsetMs = 0;
 
@@ -675,20 +677,31 @@ export class Network {
 
   // ---- name resolution -------------------------------------------------------------------
 
-  /** The sender's /etc/resolv.conf. */
+  /** The sender's /etc/resolv.conf (stored pods are immutable, so it is kept per pod object). */
   resolvConfOf(from: Sender): ResolvConf {
-    if (from.pod)
-      return resolvConfFor(
+    if (!from.pod) return from.node ? nodeResolvConf : workstationResolvConf;
+    let conf = this.resolvConfs.get(from.pod);
+    if (!conf) {
+      conf = resolvConfFor(
         from.pod,
         { dnsServiceIP: this.options.dnsServiceIP, clusterDomain: this.options.clusterDomain },
         nodeResolvConf,
       );
-    return from.node ? nodeResolvConf : workstationResolvConf;
+      this.resolvConfs.set(from.pod, conf);
+    }
+    return conf;
   }
 
   /** The sender's /etc/hosts. */
   hostsOf(from: Sender): string {
-    if (from.pod) return renderEtcHosts(from.pod, this.options.clusterDomain);
+    if (from.pod) {
+      let hosts = this.etcHosts.get(from.pod);
+      if (hosts === undefined) {
+        hosts = renderEtcHosts(from.pod, this.options.clusterDomain);
+        this.etcHosts.set(from.pod, hosts);
+      }
+      return hosts;
+    }
     return `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${from.ip}\t${from.hostname}\n`;
   }
 

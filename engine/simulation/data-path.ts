@@ -154,7 +154,8 @@ export class ClusterNetwork {
 
   private keep(t: ConnectionTrace): void {
     this.recent.push(t);
-    if (this.recent.length > tracesMax) this.recent.splice(0, this.recent.length - tracesMax);
+    // Trim in batches: one copy per 256 connections, not one per connection.
+    if (this.recent.length >= 2 * tracesMax) this.recent.splice(0, this.recent.length - tracesMax);
   }
 
   /** The most recent connection traces, oldest first (at most 256 are kept). */
