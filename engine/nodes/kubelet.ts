@@ -66,8 +66,11 @@ interface ContainerState {
   logs: { atMs: number; stream: "stdout" | "stderr"; text: string; run: number }[];
   killing?: boolean;
   lastPullError?: string;
-  /** The current run's environment, as the process sees it. */
-  env?: Record<string, string>;
+  /** The current run's environment in three layers (see `containerEnv`). */
+  envImage?: Record<string, string>;
+  /** The service-link table the run started with (an id into the kubelet's shared tables). */
+  envServices?: number;
+  envSpec?: Record<string, string>;
   /** Files written during the current run (null: deleted); a restart starts from the image again. */
   overlay?: Record<string, string | null>;
   /** What the current run's process keeps across requests. */
@@ -93,6 +96,7 @@ interface PodState {
 
 export interface KubeletState {
   readonly pods: readonly PodState[];
+  readonly serviceEnvTables: readonly (readonly [number, Readonly<Record<string, string>>])[];
   readonly ipam: readonly [string, ReturnType<NodeIpam["save"]>][];
   readonly images: readonly [string, readonly string[]][];
 }
@@ -105,6 +109,10 @@ export class Kubelet {
   private pods = new Map<string, PodState>();
   private readonly ipam = new Map<string, NodeIpam>();
   private readonly nodeImages = new Map<string, Set<string>>();
+  private serviceEnvTables = new Map<number, Readonly<Record<string, string>>>();
+  /** `namespace|enableServiceLinks` → the table containers starting now get. */
+  private serviceEnvCurrent = new Map<string, number>();
+  private nextServiceEnvId = 1;
 
   /**
    * Runs a client tool a container has as its command (`curlimages/curl` with `-s http://web`),
@@ -427,8 +435,8 @@ export class Kubelet {
       this.afterExit(pod, state, c);
       return;
     }
-    const env = this.containerEnv(pod, spec, image);
-    c.env = env;
+    this.containerEnv(pod, spec, image, c);
+    const env = this.mergedEnv(c);
     c.overlay = {};
     c.procState = {};
     const started = program(argv, {
@@ -812,18 +820,51 @@ export class Kubelet {
    * The process environment: the image's ENV, then HOSTNAME, the Service variables of the
    * Services that exist now, and the container's own `env` last (it wins), as the kubelet
    * and containerd merge them. `$(VAR)` references are expanded as the kubelet does.
+   *
+   * The service-link variables are O(Services) per container, so every container started
+   * while a namespace's Services stay the same shares one table (upstream copies them into
+   * each container; a lesson cannot tell the difference, 10,000 pods' memory can).
    */
-  private containerEnv(pod: StoredPod, spec: Mutable<Container>, image: ImageDefinition | undefined) {
-    const env: Record<string, string> = { ...(image?.env ?? {}) };
-    env.HOSTNAME = pod.spec?.hostname ?? pod.metadata.name;
+  private containerEnv(
+    pod: StoredPod,
+    spec: Mutable<Container>,
+    image: ImageDefinition | undefined,
+    c: ContainerState,
+  ): void {
+    c.envImage = { ...(image?.env ?? {}), HOSTNAME: pod.spec?.hostname ?? pod.metadata.name };
+    c.envServices = this.serviceEnvTable(pod);
+    const table = this.serviceEnvTables.get(c.envServices) ?? {};
+    const own: Record<string, string> = {};
+    const lookup = (name: string) => own[name] ?? table[name] ?? c.envImage?.[name];
+    for (const e of spec.env ?? []) if (e.value !== undefined) own[e.name] = expandEnv(e.value, lookup);
+    c.envSpec = own;
+  }
+
+  private serviceEnvTable(pod: StoredPod): number {
+    const key = `${pod.metadata.namespace}|${pod.spec?.enableServiceLinks ?? true}`;
+    const current = this.serviceEnvCurrent.get(key);
+    if (current !== undefined) return current;
     const services = [
       ...this.ctx.store.list("services", pod.metadata.namespace),
       ...(pod.metadata.namespace === "default" ? [] : [this.ctx.store.get("services", "default", "kubernetes")]),
     ].filter((s): s is StoredObject => s !== undefined) as Service[];
-    Object.assign(env, serviceEnv(pod, services));
-    for (const e of spec.env ?? []) if (e.value !== undefined) env[e.name] = expandEnv(e.value, env);
-    if (!env.HOME) env.HOME = "/root";
-    return env;
+    if (this.serviceEnvTables.size >= serviceEnvTablesMax) this.pruneServiceEnvTables();
+    const id = this.nextServiceEnvId++;
+    this.serviceEnvTables.set(id, serviceEnv(pod, services));
+    this.serviceEnvCurrent.set(key, id);
+    return id;
+  }
+
+  /** A Service changed: containers started from now on get a new table. */
+  observeService(namespace: string): void {
+    for (const key of [...this.serviceEnvCurrent.keys()])
+      if (namespace === "default" || key.startsWith(`${namespace}|`)) this.serviceEnvCurrent.delete(key);
+  }
+
+  private pruneServiceEnvTables(): void {
+    const used = new Set(this.serviceEnvCurrent.values());
+    for (const p of this.pods.values()) for (const c of p.containers) if (c.envServices) used.add(c.envServices);
+    for (const id of [...this.serviceEnvTables.keys()]) if (!used.has(id)) this.serviceEnvTables.delete(id);
   }
 
   /** A client tool as PID 1: its output is the container's log, its exit code the container's. */
@@ -867,7 +908,21 @@ export class Kubelet {
   }
 
   env(uid: string, container: string): Readonly<Record<string, string>> | undefined {
-    return this.running(uid, container)?.env;
+    const c = this.running(uid, container);
+    return c ? this.mergedEnv(c) : undefined;
+  }
+
+  private mergedEnv(c: ContainerState): Readonly<Record<string, string>> {
+    const memo = mergedEnvs.get(c);
+    if (memo && memo.run === c.restartCount) return memo.env;
+    const env: Record<string, string> = {
+      ...(c.envImage ?? {}),
+      ...(c.envServices !== undefined ? this.serviceEnvTables.get(c.envServices) : {}),
+      ...(c.envSpec ?? {}),
+    };
+    if (!env.HOME) env.HOME = "/root";
+    mergedEnvs.set(c, { run: c.restartCount, env });
+    return env;
   }
 
   readFile(uid: string, container: string, path: string): string | undefined {
@@ -950,6 +1005,8 @@ export class Kubelet {
   save(): KubeletState {
     return {
       pods: [...this.pods.values()].map((p) => deepClone(p)),
+      // Tables are never changed once made, so a snapshot shares them.
+      serviceEnvTables: [...this.serviceEnvTables],
       ipam: [...this.ipam].map(([n, i]) => [n, i.save()] as const),
       images: [...this.nodeImages].map(([n, s]) => [n, [...s].sort()] as const),
     };
@@ -957,6 +1014,9 @@ export class Kubelet {
 
   load(state: KubeletState): void {
     this.pods = new Map(state.pods.map((p) => [p.uid, deepClone(p) as PodState]));
+    this.serviceEnvTables = new Map(state.serviceEnvTables);
+    this.serviceEnvCurrent.clear();
+    this.nextServiceEnvId = Math.max(0, ...this.serviceEnvTables.keys()) + 1;
     this.ipam.clear();
     for (const n of this.ctx.store.list("nodes") as StoredNode[]) this.ensureIpam(n);
     for (const [n, s] of state.ipam) this.ipam.get(n)?.load(s);
@@ -1090,11 +1150,15 @@ function containerId(uid: string, name: string, run: number): string {
 }
 
 /** The kubelet's `$(VAR)` expansion (third_party/forked/golang/expansion): `$$` escapes, unknown names stay as written. */
-function expandEnv(value: string, env: Readonly<Record<string, string>>): string {
+function expandEnv(value: string, lookup: (name: string) => string | undefined): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
-    name === undefined ? "$" : (env[name] ?? m),
+    name === undefined ? "$" : (lookup(name) ?? m),
   );
 }
+
+const serviceEnvTablesMax = 64;
+/** Merged environments, rebuilt on demand (not part of snapshots). */
+const mergedEnvs = new WeakMap<ContainerState, { run: number; env: Readonly<Record<string, string>> }>();
 
 /** Go's time.Duration String for the durations events print: `3.521s`, `512ms`, `1m20s`. */
 export function goDuration(ms: number): string {

@@ -284,6 +284,7 @@ export class Cluster {
     if (e.type === "DELETED" && e.resource.kind === "Service") this.api.releaseService(e.object);
     for (const c of this.observers.get(e.resource.kind) ?? this.controllers) c.observe(e);
     if (e.resource.kind === "Pod" || e.resource.kind === "Node") this.kubelet.observe(e);
+    if (e.resource.kind === "Service") this.kubelet.observeService(e.object.metadata.namespace ?? "");
     if (ClusterNetwork.kinds.has(e.resource.kind)) this.network.observe(e);
     for (const s of this.subscribers) s(e);
   }
