@@ -2,9 +2,12 @@
  * kubook's engine behind the bench interface. Everything here is synchronous underneath
  * (the engine runs on virtual time); the async signatures only match webernetes'.
  */
+
+import type { Pod } from "kubernetes-types/core/v1";
 import type { Cluster } from "#engine";
 import { createCluster } from "#engine";
-import type { AppObject, BenchSystem, BootOptions, SliceLike, SliceTracker } from "./workloads.ts";
+import type { AppObject, BenchSystem, BootOptions, RequestLoop, SliceLike, SliceTracker } from "./workloads.ts";
+import { clientPod, waitTimeouts } from "./workloads.ts";
 
 export class KubookSystem implements BenchSystem {
   readonly name = "kubook";
@@ -50,6 +53,49 @@ export class KubookSystem implements BenchSystem {
   async deletePod(ns: string, name: string): Promise<void> {
     const r = this.c.delete("pods", name, { namespace: ns });
     if (!r.ok) throw new Error(`kubook: delete pod ${ns}/${name}: ${r.status.message}`);
+  }
+
+  /** busybox:1.36 `sleep infinity`, as a user would start a client pod to curl from. */
+  async startClient(ns: string, name: string): Promise<void> {
+    const c = this.c;
+    let running = false;
+    const unwatch = c.watch((e) => {
+      if (e.resource.kind !== "Pod" || e.object.metadata.name !== name || e.object.metadata.namespace !== ns) return;
+      const status = (e.object as Pod).status;
+      running = e.type !== "DELETED" && status?.phase === "Running" && !!status.podIP;
+    });
+    try {
+      await this.apply([clientPod(name, "busybox:1.36", ["sleep", "infinity"])]);
+      if (!c.waitFor(() => running, { timeoutSeconds: waitTimeouts.virtualSeconds }))
+        throw new Error(
+          `kubook: client pod ${ns}/${name} not Running with an IP within ${waitTimeouts.virtualSeconds} s`,
+        );
+    } finally {
+      unwatch();
+    }
+  }
+
+  /**
+   * `cluster.network.fetch` from the pod, `count` times: each call resolves the name through the
+   * pod's resolv.conf (cluster DNS), goes through kube-proxy to an endpoint, and lets virtual
+   * time pass by what the request took (so timers due meanwhile fire, as they would).
+   */
+  async requestLoop(ns: string, pod: string, url: string, count: number): Promise<RequestLoop> {
+    const network = this.c.network;
+    const source = { kind: "pod", namespace: ns, pod } as const;
+    let ok = 0;
+    let firstFailure: string | undefined;
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const r = network.fetch(source, url);
+      if (r.ok && r.response.status === 200) ok++;
+      else
+        firstFailure ??= r.ok
+          ? `request ${i + 1}: HTTP ${r.response.status}`
+          : `request ${i + 1}: ${r.failure}: ${r.message}`;
+    }
+    const ms = performance.now() - t0;
+    return { ms, ok, failures: count - ok, ...(firstFailure ? { firstFailure } : {}) };
   }
 
   async waitUntil(done: () => boolean, timeoutSeconds: number): Promise<boolean> {

@@ -5,9 +5,17 @@
  * wait here is a wall-clock wait, event-driven off informers rather than polling the API.
  */
 import { registerHooks } from "node:module";
-import type { Cluster, ClusterApplyResource, Informer, V1EndpointSlice, V1Pod } from "@ngrok/webernetes";
-import type { AppObject, BenchSystem, BootOptions, SliceLike, SliceTracker } from "./workloads.ts";
-import { waitTimeouts } from "./workloads.ts";
+import type {
+  Cluster,
+  ClusterApplyResource,
+  ImageDefinition,
+  Informer,
+  ProcessContext,
+  V1EndpointSlice,
+  V1Pod,
+} from "@ngrok/webernetes";
+import type { AppObject, BenchSystem, BootOptions, RequestLoop, SliceLike, SliceTracker } from "./workloads.ts";
+import { clientPod, waitTimeouts } from "./workloads.ts";
 
 type Webernetes = typeof import("@ngrok/webernetes");
 
@@ -35,6 +43,44 @@ function loadWebernetes(): Promise<Webernetes> {
     loaded = import("@ngrok/webernetes");
   }
   return loaded;
+}
+
+/**
+ * The client image: `fetch-loop URL COUNT` makes COUNT sequential `ctx.fetch(URL)` calls from
+ * its container (through the pod's cluster DNS and kube-proxy, like busybox's wget does) and
+ * prints one JSON line: the loop's wall ms, 200s, failures, the first failure. Its default
+ * command is `pause` (sleeps until killed), so the pod stays Running for `cluster.exec`.
+ */
+const fetchLoopImageRef = "kubook-bench/fetch-loop:1.0";
+
+function fetchLoopImage(w: Webernetes) {
+  return class FetchLoopImage extends w.BaseImage implements ImageDefinition {
+    static readonly imageName = "kubook-bench/fetch-loop";
+    static readonly imageVersion = "1.0";
+    readonly defaultCommand = ["pause"];
+
+    override async exec(ctx: ProcessContext, argv: readonly string[]): Promise<number> {
+      if (argv[0] !== "fetch-loop") return await super.exec(ctx, argv);
+      const url = argv[1] ?? "";
+      const count = Number(argv[2] ?? "0");
+      let ok = 0;
+      let firstFailure: string | undefined;
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) {
+        try {
+          const r = await ctx.fetch(url);
+          if (r.status === 200) ok++;
+          else firstFailure ??= `request ${i + 1}: HTTP ${r.status}`;
+        } catch (e) {
+          firstFailure ??= `request ${i + 1}: ${e instanceof Error ? e.message : String(e)}`;
+        }
+      }
+      const ms = performance.now() - t0;
+      const result: RequestLoop = { ms, ok, failures: count - ok, ...(firstFailure ? { firstFailure } : {}) };
+      ctx.writeStdout(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+  };
 }
 
 const isReady = (pod: V1Pod): boolean =>
@@ -70,8 +116,9 @@ export class WebernetesSystem implements BenchSystem {
     await this.close();
     const w = await loadWebernetes(); // already loaded by createWebernetesSystem: not part of the timing
     const cluster = new w.Cluster({ nodes: opts.nodes });
-    // No registerImage call is needed: the workload's hashicorp/http-echo:1.0 is one of the
-    // images the Cluster constructor registers (HttpEchoImage, an HTTP server on :5678).
+    // The workload's hashicorp/http-echo:1.0 is one of the images the Cluster constructor
+    // registers (HttpEchoImage, an HTTP server on :5678); the requests suite's client is ours.
+    cluster.registerImage(fetchLoopImage(w));
     this.cluster = cluster;
     await cluster.init();
     const pods = (await cluster.api.corev1.listNamespacedPod({ namespace: "kube-system" })).items;
@@ -111,6 +158,44 @@ export class WebernetesSystem implements BenchSystem {
 
   async deletePod(ns: string, name: string): Promise<void> {
     await this.c.api.corev1.deleteNamespacedPod({ namespace: ns, name });
+  }
+
+  /** A pod of the fetch-loop image, Running with an IP (watched through an informer). */
+  async startClient(ns: string, name: string): Promise<void> {
+    const c = this.c;
+    let resolveRunning!: () => void;
+    const running = new Promise<boolean>((resolve) => {
+      resolveRunning = () => resolve(true);
+    });
+    const informer = c.informer(
+      "pods",
+      (type, pod) => {
+        if (pod.metadata?.name === name && type !== "delete" && pod.status?.phase === "Running" && pod.status.podIP)
+          resolveRunning();
+      },
+      { namespace: ns },
+    );
+    try {
+      await this.apply([clientPod(name, fetchLoopImageRef)]);
+      if (!(await withTimeout(running, waitTimeouts.wallSeconds * 1000, false)))
+        throw new Error(
+          `webernetes: client pod ${ns}/${name} not Running with an IP within ${waitTimeouts.wallSeconds} s`,
+        );
+    } finally {
+      await informer.stop();
+    }
+  }
+
+  /**
+   * `kubectl exec POD -- fetch-loop URL COUNT` (`cluster.exec`): the loop runs in the client's
+   * container and times itself, so the exec round trip is not in `ms`. Bounded by the wall-clock wait.
+   */
+  async requestLoop(ns: string, pod: string, url: string, count: number): Promise<RequestLoop> {
+    const exec = this.c.exec(ns, pod, undefined, ["fetch-loop", url, String(count)]);
+    const r = await withTimeout(exec, waitTimeouts.wallSeconds * 1000, undefined);
+    if (!r) throw new Error(`webernetes: ${count} requests not done within ${waitTimeouts.wallSeconds} s`);
+    if (r.exitCode !== 0) throw new Error(`webernetes: fetch-loop exited ${r.exitCode}: ${r.stderr.trim()}`);
+    return JSON.parse(r.stdout) as RequestLoop;
   }
 
   async waitUntil(done: () => boolean, timeoutSeconds: number): Promise<boolean> {

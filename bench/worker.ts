@@ -5,7 +5,18 @@
  * Each system runs in its own processes, so one's memory and JIT state never touch the other's.
  */
 import type { BenchSystem, Fleet, SampleKey, WorkerMessage, WorkerTask } from "./workloads.ts";
-import { app, fleet, namespace, nodesFor, SliceTracker, serviceKey, shapes, waitTimeouts } from "./workloads.ts";
+import {
+  app,
+  fleet,
+  namespace,
+  nodesFor,
+  requestUrl,
+  SliceTracker,
+  serviceKey,
+  shapes,
+  suiteKeys,
+  waitTimeouts,
+} from "./workloads.ts";
 
 const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
 const samples: Partial<Record<SampleKey, number[]>> = {};
@@ -166,22 +177,80 @@ async function scale(sys: BenchSystem): Promise<void> {
   }
 }
 
+/**
+ * One request figure: `shapes.requests.warmup` untimed requests (they also prove the path works),
+ * then `task.requestRounds` timed loops of `shapes.requests.requests`, one sample each. A loop
+ * with any non-200 is not a sample: the failures are reported in the figure's note instead.
+ */
+async function timeRequests(sys: BenchSystem, key: SampleKey): Promise<void> {
+  const { service, client, requests: count, warmup } = shapes.requests;
+  const url = requestUrl(service);
+  const loops: { timed: boolean; count: number }[] = [
+    { timed: false, count: warmup },
+    ...Array.from({ length: task.requestRounds }, () => ({ timed: true, count })),
+  ];
+  const failed: string[] = [];
+  for (const loop of loops) {
+    const r = await sys.requestLoop(namespace, client, url, loop.count);
+    if (r.failures > 0 || r.ok !== loop.count) {
+      const what = loop.timed ? "timed loop" : "warm-up";
+      failed.push(`${what}: ${r.failures}/${loop.count} requests failed (first: ${r.firstFailure ?? "?"})`);
+    } else if (loop.timed) push(key, r.ms);
+  }
+  if (failed.length > 0) notes[key] = `FAILURES — ${failed.join("; ")}`;
+}
+
+/** Apply `apps`, then wait until the tracker's Services are current; throws if they are not. */
+async function applyCurrent(sys: BenchSystem, tracker: SliceTracker, apps: Fleet["apps"]): Promise<void> {
+  for (const pair of apps) await sys.apply(pair);
+  if (!(await sys.waitUntil(() => tracker.done, timeoutFor(sys))))
+    throw new Error(`slices not current within ${timeoutFor(sys)} s (${sys.clock}): ${tracker.progress()}`);
+}
+
+/**
+ * requests_1000_ms, then (kubook) requests_at_1k_services_ms, on one cluster sized for the
+ * second: the echo app (3 endpoints) and a client pod, ready; time the loops; then add 1,000
+ * apps of one pod each (1,000 Services, each selecting its own Deployment), current; time again.
+ */
+async function requestsSuite(sys: BenchSystem): Promise<void> {
+  const s = shapes.requests;
+  const others = fleet(s.othersPrefix, s.others, s.othersReplicas);
+  let tracker: SliceTracker;
+  try {
+    await sys.boot({ nodes: nodesFor(s.replicas + 1 + s.others * s.othersReplicas), events: true });
+    tracker = new SliceTracker();
+    await sys.track(tracker);
+    tracker.expect([[serviceKey(namespace, s.service), { ready: s.replicas }]]);
+    await applyCurrent(sys, tracker, [app(s.service, s.replicas)]);
+    await sys.startClient(namespace, s.client);
+    await timeRequests(sys, "requests_1000_ms");
+  } catch (e) {
+    notes.requests_1000_ms ??= message(e);
+    notes.requests_at_1k_services_ms ??= `needs the requests_1000_ms cluster: ${message(e)}`;
+    return;
+  }
+  // webernetes: not measured (run.ts says why).
+  if (sys.name === "webernetes") return;
+  try {
+    tracker.expect(others.services.map((n) => [serviceKey(namespace, n), { ready: others.replicas }] as const));
+    await applyCurrent(sys, tracker, others.apps);
+    await timeRequests(sys, "requests_at_1k_services_ms");
+  } catch (e) {
+    notes.requests_at_1k_services_ms ??= message(e);
+  }
+}
+
 async function main(): Promise<void> {
   try {
     const sys = await createSystem();
     if (task.suite === "small") await small(sys);
+    else if (task.suite === "requests") await requestsSuite(sys);
     else await scale(sys);
     // The scale attempt of a slow system may leave thousands of tasks in flight: don't wait on close.
-    if (task.suite === "small") await sys.close();
+    if (task.suite !== "scale") await sys.close();
   } catch (e) {
     // A failure outside one figure's own try (creating the system, booting) explains every figure of the suite.
-    const keys: SampleKey[] =
-      task.suite === "small"
-        ? ["boot_ms", "deploy3_ready_ms", "update_at_100_us"]
-        : task.events
-          ? ["scale_10k_ms", "update_at_10k_us"]
-          : ["scale_10k_events_off_ms"];
-    for (const k of keys) notes[k] ??= message(e);
+    for (const k of suiteKeys(task)) notes[k] ??= message(e);
   }
   await send({ kind: "result", samples, notes, maxRssKb: maxRssKb() });
   process.exit(0);

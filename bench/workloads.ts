@@ -9,7 +9,7 @@
  * - `BenchSystem`: the one small interface both adapters (kubook.ts, webernetes.ts) implement.
  */
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Service } from "kubernetes-types/core/v1";
+import type { Pod, Service } from "kubernetes-types/core/v1";
 
 export type SystemName = "kubook" | "webernetes";
 export const systemNames: readonly SystemName[] = ["kubook", "webernetes"];
@@ -18,7 +18,7 @@ export const namespace = "default";
 export const image = "hashicorp/http-echo:1.0";
 export const containerPort = 5678;
 
-export type AppObject = Deployment | Service;
+export type AppObject = Deployment | Service | Pod;
 
 /** One app: a Deployment of `replicas` http-echo pods and a ClusterIP Service in front of them. */
 export function app(name: string, replicas: number): [Deployment, Service] {
@@ -82,7 +82,37 @@ export const shapes = {
   small: { prefix: "small", services: 10, replicas: 10 },
   /** scale_10k_ms and update_at_10k_us: 1,000 apps × 10 replicas */
   large: { prefix: "app", services: 1_000, replicas: 10 },
+  /**
+   * requests_1000_ms and requests_at_1k_services_ms: `requests` sequential GETs of
+   * `http://<service>/` from the client pod to a `replicas`-endpoint app, after `warmup`
+   * untimed ones; for the second, with `others` more apps of `othersReplicas` pod each.
+   */
+  requests: {
+    service: "echo",
+    replicas: 3,
+    client: "client",
+    requests: 1_000,
+    warmup: 20_000,
+    othersPrefix: "other",
+    others: 1_000,
+    othersReplicas: 1,
+  },
 } as const;
+
+/** The URL the client requests: the Service by its short name, resolved through the pod's resolv.conf. */
+export const requestUrl = (service: string): string => `http://${service}/`;
+
+/** A bare client pod (no Service selects it) running `image` with `command`. */
+export function clientPod(name: string, clientImage: string, command?: string[]): Pod {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace, labels: { role: "bench-client" } },
+    spec: {
+      containers: [{ name: "client", image: clientImage, ...(command ? { command } : {}) }],
+    },
+  };
+}
 
 /**
  * Nodes for a workload of `pods` pods, at kind's 110 pods a node (the kubelet's default
@@ -230,9 +260,30 @@ export interface BenchSystem {
   apply(objects: readonly AppObject[]): Promise<void>;
   /** Delete a pod with default options (graceful). */
   deletePod(ns: string, name: string): Promise<void>;
+  /**
+   * Create a client pod `name` (kubook: busybox:1.36 `sleep infinity`; webernetes: the
+   * adapter's own fetch-loop image) and wait until it is Running with an IP; throws if not.
+   */
+  startClient(ns: string, name: string): Promise<void>;
+  /**
+   * `count` sequential GETs of `url` from the client pod, each resolving the name through the
+   * pod's cluster DNS and going through kube-proxy. `ms` is the wall time of the loop alone.
+   */
+  requestLoop(ns: string, pod: string, url: string, count: number): Promise<RequestLoop>;
   /** Run (kubook: advance virtual time; webernetes: let real time pass) until `done()` or the timeout. */
   waitUntil(done: () => boolean, timeoutSeconds: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** What a request loop saw. Every request must get a 200; anything else is a failure. */
+export interface RequestLoop {
+  /** Wall ms of the loop alone (setup and the client's start not included). */
+  readonly ms: number;
+  /** Requests answered 200. */
+  readonly ok: number;
+  readonly failures: number;
+  /** The first failure, for the report. */
+  readonly firstFailure?: string;
 }
 
 // ---- small helpers ------------------------------------------------------------------------------
@@ -253,12 +304,17 @@ export type SampleKey =
   | "update_at_100_us"
   | "scale_10k_ms"
   | "scale_10k_events_off_ms"
-  | "update_at_10k_us";
+  | "update_at_10k_us"
+  | "requests_1000_ms"
+  | "requests_at_1k_services_ms";
 
 export interface WorkerTask {
   readonly system: SystemName;
-  /** small: boot, deploy3, update_at_100. scale: the 10k workload, then update_at_10k (events on only). */
-  readonly suite: "small" | "scale";
+  /**
+   * small: boot, deploy3, update_at_100. scale: the 10k workload, then update_at_10k (events on
+   * only). requests: requests_1000, then (kubook) requests_at_1k_services.
+   */
+  readonly suite: "small" | "scale" | "requests";
   /** kubook only: record Events during the scale workload. */
   readonly events: boolean;
   /** Pod deletions timed per size, after `warmup` untimed ones. */
@@ -268,6 +324,15 @@ export interface WorkerTask {
   readonly boots: number;
   /** Wall-clock bound on the whole scale workload (apply + wait) for a wall-clock system. */
   readonly scaleTimeoutSeconds: number;
+  /** requests suite: timed loops of `shapes.requests.requests` per figure in the one process. */
+  readonly requestRounds: number;
+}
+
+/** The figures a suite measures (a worker that dies explains all of them). */
+export function suiteKeys(task: WorkerTask): SampleKey[] {
+  if (task.suite === "small") return ["boot_ms", "deploy3_ready_ms", "update_at_100_us"];
+  if (task.suite === "requests") return ["requests_1000_ms", "requests_at_1k_services_ms"];
+  return task.events ? ["scale_10k_ms", "update_at_10k_us"] : ["scale_10k_events_off_ms"];
 }
 
 export type WorkerMessage =
