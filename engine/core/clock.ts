@@ -53,5 +53,14 @@ export function parseRfc3339(text: string): number | undefined {
 
 /** RFC 9110 IMF-fixdate, the HTTP `Date` header: `Mon, 01 Sep 2025 09:00:05 GMT` (what toUTCString specifies). */
 export function formatHttpDate(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+  const second = Math.floor(ms / 1000);
+  // Servers stamp every response; within one virtual second the text is the same.
+  if (second !== lastHttpDateSecond) {
+    lastHttpDateSecond = second;
+    lastHttpDate = new Date(second * 1000).toUTCString();
+  }
+  return lastHttpDate;
 }
+
+let lastHttpDateSecond = Number.NaN;
+let lastHttpDate = "";

@@ -7,7 +7,20 @@ export interface Cidr {
   readonly text: string;
 }
 
+/** The data path parses the same few addresses on every connection. */
+const parsedIPs = new Map<string, number | undefined>();
+const parsedIPsMax = 8192;
+
 export function parseIPv4(text: string): number | undefined {
+  const hit = parsedIPs.get(text);
+  if (hit !== undefined || parsedIPs.has(text)) return hit;
+  const n = parseIPv4Uncached(text);
+  if (parsedIPs.size >= parsedIPsMax) parsedIPs.clear();
+  parsedIPs.set(text, n);
+  return n;
+}
+
+function parseIPv4Uncached(text: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   if (!m) return undefined;
   let n = 0;

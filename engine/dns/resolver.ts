@@ -166,7 +166,20 @@ export function hostsReverse(hosts: string, ip: string): string | undefined {
   return undefined;
 }
 
+/** Parsed hosts files by text: every lookup from a pod reads the same file. */
+const parsedHosts = new Map<string, string[][]>();
+const parsedHostsMax = 1024;
+
 function hostsLines(hosts: string): string[][] {
+  const cached = parsedHosts.get(hosts);
+  if (cached) return cached;
+  const out = parseHostsLines(hosts);
+  if (parsedHosts.size >= parsedHostsMax) parsedHosts.clear();
+  parsedHosts.set(hosts, out);
+  return out;
+}
+
+function parseHostsLines(hosts: string): string[][] {
   const out: string[][] = [];
   for (const line of hosts.split("\n")) {
     const fields = line

@@ -115,6 +115,12 @@ export class Network {
   private portForwards = new Map<number, PortForward>();
   private depth = 0;
   private readonly resolvConfs = new WeakMap<StoredPod, ResolvConf>();
+  /**
+   * getaddrinfo results by sender and name. Every answer is a function of the Services,
+   * slices, pods, policies and namespaces, so any change to those clears it; between
+   * changes a repeated lookup (a loop of curl) costs one map read.
+   */
+  private readonly resolutions = new Map<string, ResolveResult>();
   private readonly etcHosts = new WeakMap<StoredPod, string>();
   /** Virtual time a running tool has already spent (see client-impl.ts). */
   private offsetMs = 0;
@@ -126,6 +132,7 @@ export class Network {
   }
 
   observe(e: WatchEvent): void {
+    this.resolutions.clear();
     this.deps.proxy.observe(e);
     this.deps.dns.observe(e);
     this.deps.policies.observe(e);
@@ -133,6 +140,7 @@ export class Network {
   }
 
   rebuild(): void {
+    this.resolutions.clear();
     this.addresses.rebuild();
     this.deps.proxy.rebuild();
     this.deps.dns.rebuild();
@@ -725,6 +733,16 @@ export class Network {
 
   /** getaddrinfo(3) from the sender, every query travelling the data path. */
   resolve(from: Sender, name: string): ResolveResult {
+    const key = `${from.pod?.metadata.uid ?? from.node ?? "-"}|${from.container ?? ""}|${name}`;
+    const cached = this.resolutions.get(key);
+    if (cached) return cached;
+    const r = this.resolveUncached(from, name);
+    if (this.resolutions.size >= 4096) this.resolutions.clear();
+    this.resolutions.set(key, r);
+    return r;
+  }
+
+  private resolveUncached(from: Sender, name: string): ResolveResult {
     const resolvConf = this.resolvConfOf(from);
     return stubResolve(name, {
       resolvConf,

@@ -17,7 +17,7 @@ import { fnv1a32 } from "../core/hash.ts";
 import { parseCidr } from "../core/ip.ts";
 import type { ImageDefinition } from "../images/catalog.ts";
 import { lookupImage } from "../images/catalog.ts";
-import type { ImageView, LogLine, ProcessPlan } from "../images/process.ts";
+import type { ImageView, Listener, LogLine, ProcessPlan } from "../images/process.ts";
 import { lookupProgram } from "../images/process.ts";
 import { parseImageReference } from "../images/reference.ts";
 import type { WatchEvent } from "../store/store.ts";
@@ -888,7 +888,7 @@ export class Kubelet {
   // ---- the container runtime, as the data path sees it ----------------------------------
 
   /** The sockets running containers of a pod listen on now. */
-  listening(uid: string): { container: string; port: number; protocol: "TCP" | "UDP"; repository: string }[] {
+  listening(uid: string): readonly { container: string; port: number; protocol: "TCP" | "UDP"; repository: string }[] {
     const state = this.pods.get(uid);
     if (!state?.ip) return [];
     const now = this.ctx.clock.nowMs;
@@ -896,8 +896,7 @@ export class Kubelet {
     for (const c of state.containers) {
       if (c.phase !== "running" || !c.plan || c.startedAtMs === undefined) continue;
       if (c.plan.exitAfterMs !== undefined && now >= c.startedAtMs + c.plan.exitAfterMs) continue;
-      const repository = c.image ? (parseImageReference(c.image)?.repository ?? "") : "";
-      for (const l of c.plan.listeners) out.push({ ...l, container: c.name, repository });
+      out.push(...socketsOf(c.name, c.image, c.plan));
     }
     return out;
   }
@@ -1157,6 +1156,19 @@ function expandEnv(value: string, lookup: (name: string) => string | undefined):
 }
 
 const serviceEnvTablesMax = 64;
+
+/** A running plan's sockets, built once per plan (every connection to the pod asks). */
+const planSockets = new WeakMap<ProcessPlan, readonly (Listener & { container: string; repository: string })[]>();
+
+function socketsOf(container: string, image: string | undefined, plan: ProcessPlan) {
+  let sockets = planSockets.get(plan);
+  if (!sockets) {
+    const repository = image ? (parseImageReference(image)?.repository ?? "") : "";
+    sockets = plan.listeners.map((l) => ({ ...l, container, repository }));
+    planSockets.set(plan, sockets);
+  }
+  return sockets;
+}
 /** Merged environments, rebuilt on demand (not part of snapshots). */
 const mergedEnvs = new WeakMap<ContainerState, { run: number; env: Readonly<Record<string, string>> }>();
 
