@@ -9,11 +9,11 @@ import type { ToolIO } from "./types.ts";
 
 /**
  * Whether the tool's stdout is a terminal (`kubectl exec -t`, an interactive shell). curl
- * hides its progress meter and its `{ [N bytes data]` trace lines then. `ToolIO` has no such
- * field yet; a caller that knows sets `tty: true` on the io object.
+ * hides its progress meter and its `{ [N bytes data]` trace lines then; the shell sets
+ * `ToolIO.tty`.
  */
 export function isTty(io: ToolIO): boolean {
-  return (io as ToolIO & { readonly tty?: boolean }).tty === true;
+  return io.tty === true;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ToolIO {
    * SIGINT, and reports `interrupted`.
    */
   readonly budgetMs: number;
+  /** stdout is a terminal (`kubectl exec -t`, an interactive shell): curl hides its meter when not. */
+  readonly tty?: boolean;
 }
 
 export interface ToolResult {
