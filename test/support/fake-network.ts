@@ -16,6 +16,7 @@ import type {
   UdpAttempt,
 } from "../../engine/network/client.ts";
 import type { ConnectionTrace, ConnectOutcome, Protocol } from "../../engine/network/types.ts";
+import type { Tool, ToolResult } from "../../engine/tools/types.ts";
 
 /** How one `ip:port` (TCP) or `ip:port/udp` answers. */
 export type FakeEndpoint =
@@ -367,4 +368,21 @@ export function nginxLike(req: HttpRequest): HttpResponse {
     ],
     body: req.method === "HEAD" ? "" : nginx404,
   };
+}
+
+/** Run one tool against a fake network, as the shell would, with the virtual time it spent. */
+export function runTool(
+  tool: Tool,
+  argv: readonly string[],
+  net: FakeNetworkClient,
+  opts: { readonly stdin?: string; readonly tty?: boolean; readonly budgetMs?: number } = {},
+): ToolResult & { elapsedMs: number } {
+  const r = tool(argv, {
+    stdin: opts.stdin ?? "",
+    env: {},
+    net,
+    budgetMs: opts.budgetMs ?? 60_000,
+    ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
+  });
+  return { ...r, elapsedMs: net.elapsedMs };
 }

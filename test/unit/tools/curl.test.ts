@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { curl, max6out, time2str } from "../../../engine/tools/curl.ts";
 import type { ToolResult } from "../../../engine/tools/types.ts";
 import type { FakeNetworkOptions } from "../../support/fake-network.ts";
-import { FakeNetworkClient, nginx404, nginxIndex, nginxLike } from "../../support/fake-network.ts";
+import { FakeNetworkClient, nginx404, nginxIndex, nginxLike, runTool } from "../../support/fake-network.ts";
 import { expectNeverThrows } from "../../support/hostile-argv.ts";
 
 const web = "10.96.12.34";
@@ -42,14 +42,7 @@ function run(
   net = world(),
   extra: { tty?: boolean; budgetMs?: number } = {},
 ): ToolResult & { elapsedMs: number } {
-  const r = curl(["curl", ...argv], {
-    stdin: "",
-    env: {},
-    net,
-    budgetMs: extra.budgetMs ?? 60_000,
-    tty: extra.tty,
-  } as never);
-  return { ...r, elapsedMs: net.elapsedMs };
+  return runTool(curl, ["curl", ...argv], net, extra);
 }
 
 const meterHeader =

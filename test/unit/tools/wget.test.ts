@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ToolResult } from "../../../engine/tools/types.ts";
 import { progressLine, smartUlltoa5, wget } from "../../../engine/tools/wget.ts";
 import type { FakeNetworkOptions } from "../../support/fake-network.ts";
-import { FakeNetworkClient, nginxIndex, nginxLike } from "../../support/fake-network.ts";
+import { FakeNetworkClient, nginxIndex, nginxLike, runTool } from "../../support/fake-network.ts";
 import { expectNeverThrows } from "../../support/hostile-argv.ts";
 
 const web = "10.96.12.34";
@@ -39,14 +39,7 @@ function run(
   net = world(),
   extra: { tty?: boolean; budgetMs?: number } = {},
 ): ToolResult & { elapsedMs: number } {
-  const r = wget(["wget", ...argv], {
-    stdin: "",
-    env: {},
-    net,
-    budgetMs: extra.budgetMs ?? 60_000,
-    tty: extra.tty,
-  } as never);
-  return { ...r, elapsedMs: net.elapsedMs };
+  return runTool(wget, ["wget", ...argv], net, extra);
 }
 
 const bar = `100% |${"*".repeat(32)}|`;
