@@ -9,7 +9,12 @@ export type { ApiStatus, Result, StatusCause, StatusReason } from "./api/status.
 export { KubookBug } from "./core/assert.ts";
 export { formatRfc3339 } from "./core/clock.ts";
 export { limits } from "./core/limits.ts";
+export type { KubeConfig, KubectlHost } from "./kubectl/host.ts";
+export { runKubectl } from "./kubectl/kubectl.ts";
+export type { CommandResult, OutputChunk, Stream } from "./kubectl/output.ts";
 export type { DeleteOptions, PropagationPolicy, WriteOptions } from "./registry/apiserver.ts";
+export type { ShellOptions, ShellStep } from "./shell/session.ts";
+export { ShellSession } from "./shell/session.ts";
 export type {
   ClusterEventHandler,
   ClusterSnapshot,

@@ -28,6 +28,10 @@ export interface ContainerRuntime {
     path: string,
     content: string,
   ): { readonly ok: true } | { readonly ok: false; readonly message: string };
+  /** Remove a file from a running container (false when it has no such file). */
+  removeFile(podUid: string, container: string, path: string): boolean;
+  /** Every file a running container has: the image's, with what was written or removed since. */
+  files(podUid: string, container: string): Readonly<Record<string, string>>;
   appendLog(podUid: string, container: string, stream: "stdout" | "stderr", text: string): void;
   /** State a process keeps across requests; reset when the container restarts. */
   processState(podUid: string, container: string): Record<string, string | number | boolean>;

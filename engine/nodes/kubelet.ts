@@ -955,6 +955,19 @@ export class Kubelet {
     return true;
   }
 
+  files(uid: string, container: string): Readonly<Record<string, string>> {
+    const c = this.running(uid, container);
+    if (!c) return {};
+    const ref = c.image ? parseImageReference(c.image) : undefined;
+    const lookup = ref ? lookupImage(ref) : undefined;
+    const out: Record<string, string> = { ...(lookup?.ok ? (lookup.image.files ?? {}) : {}) };
+    for (const [path, content] of Object.entries(c.overlay ?? {})) {
+      if (content === null) delete out[path];
+      else out[path] = content;
+    }
+    return out;
+  }
+
   appendLog(uid: string, container: string, stream: "stdout" | "stderr", text: string): void {
     const c = this.running(uid, container);
     if (c) c.logs.push({ atMs: this.ctx.clock.nowMs, stream, text, run: c.restartCount });

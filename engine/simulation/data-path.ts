@@ -12,6 +12,7 @@ import { CoreDns } from "../dns/coredns.ts";
 import type { DnsExchange, DnsType } from "../dns/types.ts";
 import { lookupImage } from "../images/catalog.ts";
 import type { HeaderList, HttpResponse } from "../images/http.ts";
+import type { ImageDefinition } from "../images/image.ts";
 import { parseImageReference } from "../images/reference.ts";
 import type { NetworkClient, ResolveResult } from "../network/client.ts";
 import { SenderClient } from "../network/client-impl.ts";
@@ -60,9 +61,25 @@ export interface RunOptions {
   readonly stdin?: string;
   /** Virtual milliseconds before a never-ending tool is interrupted (default 10 s). */
   readonly budgetMs?: number;
+  /** Whether the tool's stdout is a terminal (curl hides its progress meter then). */
+  readonly tty?: boolean;
+  /** The environment the tool runs with (the shell's exported variables); the container's when unset. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export type RunResult = ToolResult & { readonly elapsedMs: number };
+
+type StoredPodLike = StoredObject & { spec?: { hostname?: string }; status?: { podIP?: string } };
+
+export interface ContainerView {
+  readonly container: string;
+  /** The image's catalog row and tag; undefined for an image the catalog does not know. */
+  readonly image: { readonly definition: ImageDefinition; readonly tag: string } | undefined;
+  readonly env: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, string>>;
+  readonly hostname: string;
+  readonly podIP: string;
+}
 
 /** Recent connection traces the API keeps for callers that did not ask for one (the site's path view). */
 const tracesMax = 256;
@@ -258,10 +275,11 @@ export class ClusterNetwork {
     const image = this.imageOf(source);
     const tool = toolFor(name, image);
     if (!tool) return { stdout: "", stderr: `sh: ${name}: not found\n`, exitCode: 127, elapsedMs: 0 };
-    const env = this.env(source);
+    const env = opts.env ?? this.env(source);
     const result = tool(argv, {
       stdin: opts.stdin ?? "",
       env,
+      ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
       net: c.value,
       budgetMs: opts.budgetMs ?? 10_000,
     });
@@ -307,6 +325,48 @@ export class ClusterNetwork {
     if (!pod) return {};
     const container = source.container ?? this.runtime.defaultContainer(pod.metadata.uid) ?? "";
     return this.runtime.env(pod.metadata.uid, container) ?? {};
+  }
+
+  /**
+   * A running container as a shell inside it sees it: the image's programs, shell, user and
+   * working directory, its environment, and every file (the kubelet-managed /etc/hosts,
+   * /etc/resolv.conf and /etc/hostname included). Undefined when the container is not running.
+   */
+  container(source: Source): ContainerView | undefined {
+    if (!isSource(source) || source.kind !== "pod") return undefined;
+    const pod = this.store.get("pods", source.namespace, source.pod) as StoredPodLike | undefined;
+    if (!pod) return undefined;
+    const name = source.container ?? this.runtime.defaultContainer(pod.metadata.uid) ?? "";
+    const env = this.runtime.env(pod.metadata.uid, name);
+    if (!env) return undefined;
+    const files: Record<string, string> = { ...this.runtime.files(pod.metadata.uid, name) };
+    for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) {
+      const text = this.net.readContainerFile(pod as Parameters<Network["readContainerFile"]>[0], name, path);
+      if (text !== undefined) files[path] = text;
+    }
+    const image = this.imageOf({ ...source, container: name });
+    return {
+      container: name,
+      image: image?.definition ? { definition: image.definition, tag: image.tag } : undefined,
+      env,
+      files,
+      hostname: pod.spec?.hostname ?? pod.metadata.name,
+      podIP: pod.status?.podIP ?? "",
+    };
+  }
+
+  /** Write (or with `undefined`, remove) a file in a running container, as a shell in it would. */
+  writeContainerFile(source: Source, path: string, content: string | undefined): SourceResult<void> {
+    if (!isSource(source) || source.kind !== "pod") return { ok: false, message: "not a container" };
+    const pod = this.store.get("pods", source.namespace, source.pod);
+    if (!pod) return { ok: false, message: `pods "${source.pod}" not found` };
+    const name = source.container ?? this.runtime.defaultContainer(pod.metadata.uid) ?? "";
+    if (content === undefined) {
+      this.runtime.removeFile(pod.metadata.uid, name, path);
+      return { ok: true, value: undefined };
+    }
+    const r = this.runtime.writeFile(pod.metadata.uid, name, path, content);
+    return r.ok ? { ok: true, value: undefined } : r;
   }
 
   /** `kubectl port-forward pod/NAME LOCAL:REMOTE`: the workstation's 127.0.0.1:LOCAL reaches the pod. */
