@@ -13,4 +13,13 @@ const { main } = await import("../engine/node/cli.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  ...(process.stdin.isTTY
+    ? { terminal: { input: process.stdin, output: process.stdout } }
+    : {
+        readAll: async () => {
+          const parts = [];
+          for await (const chunk of process.stdin) parts.push(chunk);
+          return Buffer.concat(parts).toString("utf8");
+        },
+      }),
 });

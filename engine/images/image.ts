@@ -114,6 +114,44 @@ export function alpineOsRelease(version: string): string {
   ].join("\n");
 }
 
+/** Text and file tools both busybox and Debian's coreutils/findutils ship. */
+const sharedTextTools: readonly string[] = [
+  "head",
+  "sort",
+  "uniq",
+  "wc",
+  "cut",
+  "tr",
+  "tee",
+  "xargs",
+  "seq",
+  "expr",
+  "basename",
+  "dirname",
+  "printf",
+  "test",
+  "[",
+  "which",
+  "find",
+  "du",
+  "timeout",
+  "base64",
+  "md5sum",
+  "sha256sum",
+  "od",
+  "tac",
+  "stat",
+  "mv",
+  "cp",
+  "ln",
+  "chmod",
+  "pwd",
+  "readlink",
+  "rmdir",
+  "diff",
+  "nl",
+];
+
 /** The busybox applets lessons use. */
 export const busyboxApplets: readonly string[] = [
   "sh",
@@ -154,11 +192,14 @@ export const busyboxApplets: readonly string[] = [
   "netstat",
   "route",
   "arp",
+  // Text and file applets every busybox build has (the shell's pipes need them).
+  ...sharedTextTools,
 ];
 
 export const alpineTools: readonly string[] = [...busyboxApplets, "apk"];
 
 export const debianTools: readonly string[] = [
+  ...sharedTextTools,
   "sh",
   "bash",
   "dash",

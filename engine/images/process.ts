@@ -95,6 +95,8 @@ export interface ProgramContext {
   readonly podIP?: string;
   /** Virtual time the process starts, for timestamps in startup logs; 0 when absent. */
   readonly nowMs?: number;
+  /** The container keeps stdin open (`kubectl run -i`): a shell waits for input instead of exiting. */
+  readonly stdin?: boolean;
 }
 
 export interface ImageView {
@@ -200,8 +202,10 @@ const stepsMax = 10_000;
 function runShell(argv: readonly string[], ctx: ProgramContext): StartResult {
   const shellName = argv[0]!.split("/").pop()!;
   const c = argv.indexOf("-c");
-  // `sh` with no script and no stdin reads EOF and exits 0 — the classic CrashLoopBackOff.
-  if (c < 0 || c + 1 >= argv.length) return exited(0);
+  // `sh` with no script and no stdin reads EOF and exits 0 — the classic CrashLoopBackOff;
+  // with stdin held open (`kubectl run -it`) it waits for the learner's input instead.
+  if (c < 0 || c + 1 >= argv.length)
+    return ctx.stdin ? { ok: true, plan: { exitCode: 0, listeners: [], files: [], logs: [] } } : exited(0);
   const script = argv[c + 1]!;
   let t = 0;
   const files: { path: string; fromMs: number; untilMs?: number }[] = [];

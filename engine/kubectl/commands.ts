@@ -4,14 +4,25 @@
  * running one says plainly (with the `kubook:` prefix) that it is not simulated.
  */
 
+import { applyCommand } from "./cmd/apply.ts";
 import { configCommand } from "./cmd/config.ts";
+import { createCommand } from "./cmd/create.ts";
 import { deleteCommand } from "./cmd/delete.ts";
+import { describeCommand } from "./cmd/describe.ts";
+import { editCommand } from "./cmd/edit.ts";
 import { execCommand } from "./cmd/exec.ts";
+import { explainCommand } from "./cmd/explain.ts";
+import { exposeCommand } from "./cmd/expose.ts";
 import { getCommand } from "./cmd/get.ts";
 import { apiResourcesCommand, clusterInfoCommand, topCommand, versionCommand } from "./cmd/info.ts";
 import { logsCommand } from "./cmd/logs.ts";
 import { annotateCommand, labelCommand, scaleCommand } from "./cmd/metadata.ts";
+import { patchCommand } from "./cmd/patch.ts";
 import { portForwardCommand } from "./cmd/port-forward.ts";
+import { rolloutCommand } from "./cmd/rollout.ts";
+import { runCommand } from "./cmd/run.ts";
+import { setCommand } from "./cmd/set.ts";
+import { waitCommand } from "./cmd/wait.ts";
 import type { CommandContext, CommandGroup, CommandSpec } from "./command.ts";
 
 function notSimulated(name: string, short: string, group: CommandGroup): CommandSpec {
@@ -29,19 +40,15 @@ function notSimulated(name: string, short: string, group: CommandGroup): Command
 }
 
 export const commandTable: readonly CommandSpec[] = [
-  notSimulated("create", "Create a resource from a file or from stdin", "basic-beginner"),
-  notSimulated(
-    "expose",
-    "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
-    "basic-beginner",
-  ),
-  notSimulated("run", "Run a particular image on the cluster", "basic-beginner"),
-  notSimulated("set", "Set specific features on objects", "basic-beginner"),
-  notSimulated("explain", "Get documentation for a resource", "basic"),
+  createCommand,
+  exposeCommand,
+  runCommand,
+  setCommand,
+  explainCommand,
   getCommand,
-  notSimulated("edit", "Edit a resource on the server", "basic"),
+  editCommand,
   deleteCommand,
-  notSimulated("rollout", "Manage the rollout of a resource", "deploy"),
+  rolloutCommand,
   scaleCommand,
   notSimulated("autoscale", "Auto-scale a deployment, replica set, stateful set, or replication controller", "deploy"),
   notSimulated("certificate", "Modify certificate resources", "cluster"),
@@ -51,7 +58,7 @@ export const commandTable: readonly CommandSpec[] = [
   notSimulated("uncordon", "Mark node as schedulable", "cluster"),
   notSimulated("drain", "Drain node in preparation for maintenance", "cluster"),
   notSimulated("taint", "Update the taints on one or more nodes", "cluster"),
-  notSimulated("describe", "Show details of a specific resource or group of resources", "troubleshooting"),
+  describeCommand,
   logsCommand,
   notSimulated("attach", "Attach to a running container", "troubleshooting"),
   execCommand,
@@ -62,10 +69,10 @@ export const commandTable: readonly CommandSpec[] = [
   notSimulated("debug", "Create debugging sessions for troubleshooting workloads and nodes", "troubleshooting"),
   notSimulated("events", "List events", "troubleshooting"),
   notSimulated("diff", "Diff the live version against a would-be applied version", "advanced"),
-  notSimulated("apply", "Apply a configuration to a resource by file name or stdin", "advanced"),
-  notSimulated("patch", "Update fields of a resource", "advanced"),
+  applyCommand,
+  patchCommand,
   notSimulated("replace", "Replace a resource by file name or stdin", "advanced"),
-  notSimulated("wait", "Experimental: Wait for a specific condition on one or many resources", "advanced"),
+  waitCommand,
   notSimulated("kustomize", "Build a kustomization target from a directory or URL", "advanced"),
   labelCommand,
   annotateCommand,

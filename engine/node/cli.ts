@@ -6,10 +6,15 @@
 
 import { kubernetesVersion } from "#engine";
 import packageJson from "../../package.json" with { type: "json" };
+import { shellCommand } from "./shell.ts";
 
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Everything on stdin, when it is not a terminal (`kubook shell < script.sh`). */
+  readonly readAll?: () => Promise<string>;
+  /** The terminal, when stdin is one (`kubook shell`'s prompt). */
+  readonly terminal?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream };
 }
 
 interface Subcommand {
@@ -26,6 +31,11 @@ const subcommands: readonly Subcommand[] = [
       io.stdout(helpText());
       return 0;
     },
+  },
+  {
+    name: "shell",
+    summary: "Practise kubectl on a simulated cluster (reads a script from stdin when it is not a terminal)",
+    run: (args, io) => shellCommand(args, io),
   },
   {
     name: "version",
@@ -56,8 +66,8 @@ Options:
   -h, --help      Show this help
   -V, --version   Print the version
 
-Lessons are checked with \`kubook check\`, run with \`kubook run\` and practised with
-\`kubook shell\`; those commands arrive as the engine grows (see README.md).
+\`kubook shell\` opens a terminal on a simulated cluster; \`kubook shell < script.sh\` runs a
+script on one. Lessons will be checked with \`kubook check\` (see README.md).
 `;
 }
 

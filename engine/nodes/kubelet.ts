@@ -448,6 +448,7 @@ export class Kubelet {
       tag: ref.tag,
       podIP: pod.status?.podIP ?? state.ip ?? "",
       nowMs: now,
+      stdin: spec.stdin === true,
     });
     if (!started.ok) return;
     this.ctx.events.record(pod, "Normal", "Started", `Started container ${name}`, src, fieldPath);

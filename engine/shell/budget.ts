@@ -5,30 +5,21 @@
  */
 import type { Cluster } from "../simulation/cluster.ts";
 
-/** Both platforms have AbortController; the engine's ES-only lib does not declare it. */
-interface Abort {
-  readonly signal: unknown;
-  abort(): void;
-}
-const AbortControllerCtor = (globalThis as unknown as { AbortController: new () => Abort }).AbortController;
+/** Statements one command line may run (`while true; do :; done` ends here, not in a hang). */
+const stepsMax = 5_000;
 
 export class VirtualBudget {
   private readonly startMs: number;
   private readonly cluster: Cluster;
   readonly limitMs: number;
-  private readonly controller: Abort;
   private hit = false;
+  private runaway = false;
+  private steps = 0;
 
   constructor(cluster: Cluster, limitMs: number) {
     this.cluster = cluster;
     this.startMs = cluster.nowMs;
     this.limitMs = limitMs;
-    this.controller = new AbortControllerCtor();
-  }
-
-  /** The signal just-bash stops on (typed loosely: the engine's lib has no DOM types). */
-  get signal(): unknown {
-    return this.controller.signal;
   }
 
   get remainingMs(): number {
@@ -39,10 +30,23 @@ export class VirtualBudget {
     return this.hit;
   }
 
-  /** Stop the command line at the next statement boundary (the interpreter's cooperative cancel). */
+  /** Whether the line was stopped for running too many statements rather than for time. */
+  get stepsExhausted(): boolean {
+    return this.runaway;
+  }
+
+  /** Stop the command line: the next guard between statements ends it (see marks.ts). */
   interrupt(): void {
     this.hit = true;
-    this.controller.abort();
+  }
+
+  /** A guard passed: true when the line must stop (time spent, or a loop that never sleeps). */
+  step(): boolean {
+    if (++this.steps > stepsMax && !this.hit) {
+      this.runaway = true;
+      this.hit = true;
+    }
+    return this.hit;
   }
 
   /** `sleep`: let the cluster run; past the budget, run to its end and interrupt. */

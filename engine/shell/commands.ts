@@ -9,7 +9,7 @@ import type { KubectlHost } from "../kubectl/host.ts";
 import { runKubectl } from "../kubectl/kubectl.ts";
 import type { Source } from "../network/types.ts";
 import { strftime } from "./date.ts";
-import { backgroundMark, bytesToText, pipedMark } from "./marks.ts";
+import { backgroundMark, bytesToText, pipedMark, restoreCommand, stopCommand } from "./marks.ts";
 import type { ShellServices } from "./services.ts";
 
 type Result = { stdout: string; stderr: string; exitCode: number };
@@ -238,6 +238,18 @@ export function jobCommands(services: ShellServices): Command[] {
       }
       return done("");
     }),
+  ];
+}
+
+/** The guards marks.ts puts between statements: stop when the budget is spent, else give `$?` back. */
+export function guardCommands(services: ShellServices): Command[] {
+  let saved = 0;
+  return [
+    defineCommand(stopCommand, async (args) => {
+      saved = Number(args[0] ?? 0);
+      return done("", "", services.budget().step() ? 0 : 1);
+    }),
+    defineCommand(restoreCommand, async () => done("", "", saved)),
   ];
 }
 

@@ -6,25 +6,50 @@
  */
 import { Bash } from "just-bash";
 
-const heredocRe = /<<(-?)[ \t]*(?:'([^'\n]+)'|"([^"\n]+)"|\\?([A-Za-z_][\w.-]*))/g;
+const delimiterRe = /^<<(-?)[ \t]*(?:'([^'\n]+)'|"([^"\n]+)"|\\?([A-Za-z_][\w.-]*))/;
+
+/** The here-documents a line opens, found outside quotes (`<<'EOF'`'s quotes are its own). */
+function heredocsOpened(line: string): { word: string; strip: boolean }[] {
+  const found: { word: string; strip: boolean }[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === "\\" && quote === '"') i++;
+      continue;
+    }
+    if (ch === "\\") {
+      i++;
+      continue;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      continue;
+    }
+    if (ch === "<" && line[i + 1] === "<" && line[i + 2] !== "<") {
+      const m = delimiterRe.exec(line.slice(i));
+      if (m) {
+        found.push({ word: (m[2] ?? m[3] ?? m[4])!, strip: m[1] === "-" });
+        i += m[0].length - 1;
+      }
+    }
+  }
+  return found;
+}
 
 /** Here-documents opened by a line whose delimiter has not been seen on a later line. */
 function openHeredoc(text: string): boolean {
-  const lines = text.split("\n");
   const pending: { word: string; strip: boolean }[] = [];
-  for (const line of lines) {
+  for (const line of text.split("\n")) {
     if (pending.length > 0) {
       const head = pending[0]!;
       const candidate = head.strip ? line.replace(/^\t+/, "") : line;
       if (candidate === head.word) pending.shift();
       continue;
     }
-    // Heredoc operators inside single quotes are text; a rough check is enough here.
-    const unquoted = line.replace(/'[^']*'/g, "''");
-    for (const m of unquoted.matchAll(heredocRe)) {
-      if (m.index !== undefined && unquoted[m.index + 2] === "<") continue;
-      pending.push({ word: (m[2] ?? m[3] ?? m[4])!, strip: m[1] === "-" });
-    }
+    pending.push(...heredocsOpened(line));
   }
   return pending.length > 0;
 }
@@ -47,6 +72,12 @@ export function parseScript(text: string): { ok: true; statements: number } | { 
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The syntax tree of one statement (for kubook's own guards, built from shell text). */
+export function parseStatement(text: string): unknown {
+  parser ??= new Bash({});
+  return parser.transform(text).ast.statements[0];
 }
 
 export function isComplete(text: string): boolean {

@@ -12,6 +12,7 @@ import type { Source } from "../network/types.ts";
 import { toolFor, toolTable } from "../tools/registry.ts";
 import {
   dateCommand,
+  guardCommands,
   hostnameCommand,
   identityCommands,
   ipCommand,
@@ -22,6 +23,7 @@ import {
   sudoCommand,
   watchCommand,
 } from "./commands.ts";
+import { parseStatement } from "./complete.ts";
 import { marksPlugin } from "./marks.ts";
 import type { ShellServices } from "./services.ts";
 
@@ -78,6 +80,7 @@ export function workstationContext(
     watchCommand(services),
     ...jobCommands(services),
     sudoCommand(),
+    ...guardCommands(services),
   ];
   let bash: Bash | undefined;
   return {
@@ -99,7 +102,7 @@ export function workstationContext(
         executionLimits,
         sleep: async (ms) => services.budget().sleep(ms),
       });
-      bash.registerTransformPlugin(marksPlugin(services.random));
+      bash.registerTransformPlugin(marksPlugin({ draw: services.random, parseStatement }));
       return bash;
     },
     async close() {},
@@ -171,7 +174,11 @@ export function containerContext(services: ShellServices, target: ContainerTarge
         else custom.push(notSimulatedCommand(b));
       }
       if (binaries.has("ip")) custom.push(ipCommand(view?.podIP ?? "", ifIndex));
-      custom.push(hostnameCommand(first.hostname, view?.podIP ?? ""), dateCommand(services));
+      custom.push(
+        hostnameCommand(first.hostname, view?.podIP ?? ""),
+        dateCommand(services),
+        ...guardCommands(services),
+      );
       for (const c of identityCommands(root ? "root" : user, first.hostname))
         if (binaries.has(c.name) || !image) custom.push(c);
       const env: Record<string, string> = {
@@ -189,7 +196,7 @@ export function containerContext(services: ShellServices, target: ContainerTarge
         executionLimits,
         sleep: async (ms) => services.budget().sleep(ms),
       });
-      shell.registerTransformPlugin(marksPlugin(services.random));
+      shell.registerTransformPlugin(marksPlugin({ draw: services.random, parseStatement }));
       return shell;
     },
     async close() {

@@ -75,13 +75,58 @@ function seedRandom(node: unknown, draw: () => number, depth: number): void {
   for (const [key, value] of Object.entries(node)) if (key !== "type") seedRandom(value, draw, depth + 1);
 }
 
-export function marksPlugin(draw: () => number) {
+/**
+ * Ctrl-C, made of shell: before every top-level statement `__kubook_stop "$?" && exit 130 ||
+ * __kubook_restore`, and before every statement of a loop body the same with `break`. While
+ * the line's budget lasts the guard is invisible (`$?` is handed back unchanged); once it is
+ * spent, loops end and the line stops with status 130, and everything printed so far stays —
+ * which just-bash's own cancellation (an AbortSignal) would throw away.
+ */
+export const stopCommand = "__kubook_stop";
+export const restoreCommand = "__kubook_restore";
+
+function guarded(list: unknown[], guard: () => unknown, skipFirst: boolean): unknown[] {
+  const out: unknown[] = [];
+  list.forEach((st, i) => {
+    if (i > 0 || !skipFirst) out.push(guard());
+    out.push(st);
+  });
+  return out;
+}
+
+function guardLoops(node: unknown, loopGuard: () => unknown, depth: number): void {
+  if (depth > 400 || node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const n of node) guardLoops(n, loopGuard, depth + 1);
+    return;
+  }
+  const n = node as Node;
+  for (const [key, value] of Object.entries(n)) if (key !== "type") guardLoops(value, loopGuard, depth + 1);
+  if (["While", "Until", "For", "CStyleFor"].includes(n.type ?? "") && Array.isArray(n.body))
+    n.body = guarded(n.body, loopGuard, false);
+}
+
+export interface MarksOptions {
+  /** `$RANDOM`'s seeded stream. */
+  readonly draw: () => number;
+  /** Parse one statement (the guards are built from shell text, once). */
+  readonly parseStatement: (text: string) => unknown;
+}
+
+export function marksPlugin(options: MarksOptions) {
+  let exitGuard: string | undefined;
+  let breakGuard: string | undefined;
   return {
     name: "kubook-marks",
     transform(context: { ast: unknown; metadata: Record<string, unknown> }) {
-      mark(context.ast, false, false, 0);
-      seedRandom(context.ast, draw, 0);
-      return { ast: context.ast as never };
+      exitGuard ??= JSON.stringify(options.parseStatement(`${stopCommand} "$?" && exit 130 || ${restoreCommand}`));
+      breakGuard ??= JSON.stringify(options.parseStatement(`${stopCommand} "$?" && break || ${restoreCommand}`));
+      const ast = context.ast as { statements: unknown[] };
+      mark(ast, false, false, 0);
+      seedRandom(ast, options.draw, 0);
+      guardLoops(ast, () => JSON.parse(breakGuard!), 0);
+      ast.statements = guarded(ast.statements, () => JSON.parse(exitGuard!), true);
+      return { ast: ast as never };
     },
   };
 }

@@ -6,7 +6,6 @@
  * switched to, until `exit`. Shell state (variables, aliases, cwd, `$?`) carries from line
  * to line. Every line has a virtual-time budget; what outlives it is stopped as by Ctrl-C.
  */
-import { parse, type StatementNode, serialize } from "just-bash";
 import { fnv1a32 } from "../core/hash.ts";
 import { formatApiError } from "../kubectl/errors.ts";
 import { type InteractiveRequest, type KubeConfig, kindKubeConfig } from "../kubectl/host.ts";
@@ -23,6 +22,11 @@ export interface ShellOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** Virtual milliseconds one command line may run before it is interrupted (default 30 s). */
   readonly budgetMs?: number;
+  /**
+   * Virtual milliseconds that pass before each command line, as a learner reads and types
+   * (default 1 s): a pod created by one line is a second old at the next, as on a real cluster.
+   */
+  readonly thinkMs?: number;
 }
 
 /** One command line as it ran: what the terminal showed and how it ended. */
@@ -45,6 +49,8 @@ export class ShellSession {
   readonly cluster: Cluster;
   readonly config: KubeConfig;
   private readonly budgetMs: number;
+  private readonly thinkMs: number;
+  private closed = false;
   private readonly stack: ShellContext[] = [];
   private readonly attachments: { context: ShellContext; request: InteractiveRequest }[] = [];
   private buffer: string[] = [];
@@ -65,6 +71,7 @@ export class ShellSession {
     this.cluster = cluster;
     this.config = kindKubeConfig(cluster.options.clusterName);
     this.budgetMs = options.budgetMs ?? 30_000;
+    this.thinkMs = options.thinkMs ?? 1000;
     this.workstation = workstationContext(this.services(), options.files ?? {}, home);
     this.stack.push(this.workstation);
   }
@@ -98,8 +105,14 @@ export class ShellSession {
     return (await bash.fs.exists(full)) ? bash.fs.readFile(full) : undefined;
   }
 
+  /** Whether `exit` on the workstation ended the session (the terminal closes). */
+  get ended(): boolean {
+    return this.closed;
+  }
+
   /** Feed one line (without its newline). Returns the command lines it completed. */
   async input(line: string): Promise<ShellStep[]> {
+    if (this.closed) return [];
     this.buffer.push(line);
     const text = this.buffer.join("\n");
     if (!isComplete(text)) return [];
@@ -136,6 +149,13 @@ export class ShellSession {
     // `exit` in a container shell ends it; on the workstation it is an ordinary builtin.
     const exit = /^\s*exit(?:\s+(\d+))?\s*;?\s*$/.exec(text);
     if (ctx.kind === "container" && exit) return [this.leave(text, prompt, Number(exit[1] ?? 0))];
+    if (exit) {
+      // `exit` at the workstation closes the terminal: nothing after it runs.
+      this.closed = true;
+      const code = exit[1] === undefined ? ctx.lastExitCode : Number(exit[1]) & 255;
+      return [{ context: ctx.label, prompt, command: text, chunks: [], exitCode: code, interrupted: false, notes: [] }];
+    }
+    if (text.trim() !== "" && !/^\s*#/.test(text)) this.cluster.advance(this.thinkMs / 1000);
     return [await this.runLine(ctx, text, prompt)];
   }
 
@@ -147,7 +167,6 @@ export class ShellSession {
       ...(ctx.env ? { env: ctx.env, replaceEnv: true } : {}),
       cwd: ctx.cwd,
       rawScript: true,
-      signal: budget.signal as never,
     });
     await ctx.close(bash);
     const state = this.current!;
@@ -159,16 +178,19 @@ export class ShellSession {
     let exitCode = result.exitCode;
     let interrupted = budget.exhausted;
     const notes = [...state.notes];
-    const runaway = /^bash: (?:too many commands executed|maximum loop iterations|.*maximum recursion depth).*\n?/m;
+    // just-bash's own limits (a runaway inside one command such as a huge brace expansion).
+    const runaway = /^bash: (?:too many commands executed|.*too many iterations|.*maximum recursion depth).*\n?/m;
     if (runaway.test(stderr)) {
       stderr = stderr.replace(runaway, "");
       interrupted = true;
-      notes.push("kubook: stopped a command line that ran too many steps (a loop without sleep, or a fork bomb)");
     }
-    if (interrupted) {
-      exitCode = 130;
+    if (budget.stepsExhausted || (interrupted && !budget.exhausted))
+      notes.push(
+        "kubook: stopped a command line that ran too many steps (a loop without sleep, or a fork bomb), as Ctrl-C would",
+      );
+    else if (interrupted)
       notes.push(`kubook: interrupted after ${Math.round(budget.limitMs / 1000)}s of virtual time, as Ctrl-C would`);
-    }
+    if (interrupted) exitCode = 130;
     ctx.lastExitCode = exitCode;
     const chunks = interleave(result.stdout, stderr, state.recorded);
     if (interrupted) chunks.push({ stream: "stdout", text: "^C\n" });
