@@ -81,5 +81,5 @@ export interface KubectlHost {
   /** Note something the simulation does not model (printed by the shell as a `kubook:` note). */
   note?(text: string): void;
   /** A background job the shell can list and kill (`kubectl port-forward … &`). */
-  startJob?(job: { readonly command: string; readonly stop: () => void }): void;
+  startJob?(job: { readonly command: string; readonly stop: () => void; readonly ports?: readonly number[] }): void;
 }

@@ -12,8 +12,15 @@ import { type CommandResult, Output } from "./output.ts";
 
 export async function runKubectl(argv: readonly string[], host: KubectlHost): Promise<CommandResult> {
   const out = new Output();
-  const code = await dispatch(argv, host, out);
-  return out.result(code);
+  try {
+    return out.result(await dispatch(argv, host, out));
+  } catch (e) {
+    // A bug in kubook, not the learner's mistake: say so plainly, and keep the session alive.
+    out.err(
+      `kubook: internal error while running kubectl ${argv[0] ?? ""}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return out.result(1);
+  }
 }
 
 /** The index of the first word that is not a global flag or a global flag's value. */

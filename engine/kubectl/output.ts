@@ -9,6 +9,12 @@ export type Stream = "stdout" | "stderr";
 export interface OutputChunk {
   readonly stream: Stream;
   readonly text: string;
+  /**
+   * Written to the terminal by another process (a background job's `Handling connection for
+   * 8080`), not by the command: it shows at its place in the order whatever the command's
+   * own streams went through.
+   */
+  readonly direct?: boolean;
 }
 
 export interface CommandResult {

@@ -7,7 +7,7 @@
 import { type Command, defineCommand } from "just-bash";
 import type { KubectlHost } from "../kubectl/host.ts";
 import { runKubectl } from "../kubectl/kubectl.ts";
-import type { Source } from "../network/types.ts";
+import type { ConnectionTrace, Source } from "../network/types.ts";
 import { strftime } from "./date.ts";
 import { backgroundMark, bytesToText, pipedMark, restoreCommand, stopCommand } from "./marks.ts";
 import type { ShellServices } from "./services.ts";
@@ -39,7 +39,7 @@ export function kubectlCommand(services: ShellServices, name = "kubectl"): Comma
       attach: (request) => services.attach(request),
       note: (text) => services.note(text),
       startJob: (job) => {
-        services.startJob(job.command, job.stop);
+        services.startJob(job.command, job.stop, job.ports);
       },
       execInContainer: (request) => services.execInContainer(request),
     };
@@ -56,6 +56,7 @@ export function networkToolCommand(services: ShellServices, name: string, source
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(ctx.exportedEnv ?? Object.fromEntries(ctx.env)))
       if (k !== pipedMark && k !== backgroundMark) env[k] = v;
+    const before = services.cluster.network.traces(1)[0];
     const r = services.cluster.network.run(source, [name, ...args], {
       stdin: bytesToText(String(ctx.stdin)),
       budgetMs: Math.max(1, services.budget().remainingMs),
@@ -63,8 +64,25 @@ export function networkToolCommand(services: ShellServices, name: string, source
       env,
     });
     if (r.interrupted) services.budget().interrupt();
+    if (source.kind === "workstation") announceForwardedConnections(services, before);
+    services.record({ stream: "stderr", text: r.stderr });
+    services.record({ stream: "stdout", text: r.stdout });
     return done(r.stdout, r.stderr, r.exitCode);
   });
+}
+
+/**
+ * A background `kubectl port-forward` writes `Handling connection for 8080` to the terminal
+ * each time the workstation connects to its port — between the prompt and the client's output.
+ */
+function announceForwardedConnections(services: ShellServices, before: ConnectionTrace | undefined): void {
+  const ports = new Set(services.jobs.flatMap((j) => j.ports));
+  if (ports.size === 0) return;
+  const recent = services.cluster.network.traces();
+  const start = before ? recent.lastIndexOf(before) + 1 : 0;
+  for (const t of recent.slice(start))
+    if (t.from.source.kind === "workstation" && ports.has(t.to.port) && ["127.0.0.1", "::1"].includes(t.to.ip))
+      services.record({ stream: "stdout", text: `Handling connection for ${t.to.port}\n`, direct: true });
 }
 
 /** `date` on the simulated clock (busybox and coreutils print the same default in the C locale). */

@@ -18,6 +18,10 @@ export function interleave(stdout: string, stderr: string, recorded: readonly Ou
     else out.push({ stream, text: t });
   };
   for (const r of recorded) {
+    if (r.direct) {
+      push(r.stream, r.text);
+      continue;
+    }
     const at = text[r.stream].indexOf(r.text, cursor[r.stream]);
     if (at < 0) continue;
     push(r.stream, text[r.stream].slice(cursor[r.stream], at));

@@ -14,6 +14,8 @@ export interface Job {
   readonly pid: number;
   readonly command: string;
   readonly stop: () => void;
+  /** The workstation ports a background `kubectl port-forward` listens on. */
+  readonly ports: readonly number[];
 }
 
 export interface ShellServices {
@@ -27,7 +29,7 @@ export interface ShellServices {
   note(text: string): void;
   attach(request: InteractiveRequest): void;
   readonly jobs: Job[];
-  startJob(command: string, stop: () => void): Job;
+  startJob(command: string, stop: () => void, ports?: readonly number[]): Job;
   execInContainer(
     request: ExecRequest,
   ): Promise<{ stdout: string; stderr: string; exitCode: number; missing?: boolean }>;

@@ -267,8 +267,8 @@ export class ShellSession {
         if (this.current) this.current.attach = request;
       },
       jobs: this.jobs,
-      startJob: (command, stop) => {
-        const job = { id: (this.jobs.at(-1)?.id ?? 0) + 1, pid: this.nextPid++, command, stop };
+      startJob: (command, stop, ports = []) => {
+        const job = { id: (this.jobs.at(-1)?.id ?? 0) + 1, pid: this.nextPid++, command, stop, ports };
         this.jobs.push(job);
         return job;
       },

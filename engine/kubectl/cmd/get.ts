@@ -178,6 +178,7 @@ async function run(ctx: CommandContext): Promise<number> {
       (o: StoredObject) => targets.some((t) => t.name === undefined || t.name === o.metadata.name),
       format.format,
       tableOpts,
+      f.bool("watch-only") ? [] : fetched.groups.flatMap((g) => g.objects),
     );
   }
   return errors.length > 0 ? 1 : 0;

@@ -92,7 +92,7 @@ async function run(ctx: CommandContext): Promise<number> {
     for (const l of opened) host.cluster.network.closePortForward(l);
   };
   if (host.background && host.startJob) {
-    host.startJob({ command: `kubectl port-forward ${args.join(" ")}`, stop });
+    host.startJob({ command: `kubectl port-forward ${args.join(" ")}`, stop, ports: opened });
     return 0;
   }
   // Foreground: nothing else can run until Ctrl-C, so the time passes and the forward closes.
