@@ -6,7 +6,6 @@
  */
 import type { StoredObject } from "../api/object.ts";
 import type { ResourceInfo } from "../api/resources.ts";
-import type { WatchEvent } from "../store/store.ts";
 import type { CommandContext } from "./command.ts";
 import { type OutputFormat, printGroups, type TableOptions } from "./print.ts";
 
