@@ -66,6 +66,8 @@ export function parseTargets(args: readonly string[]): TargetsResult {
     const targets: ResourceTarget[] = [];
     for (const a of args) {
       const slash = a.indexOf("/");
+      if (slash >= 0 && a.indexOf("/", slash + 1) >= 0)
+        return { ok: false, message: "arguments in resource/name form may not have more than one slash" };
       if (slash < 0)
         return {
           ok: false,
@@ -73,10 +75,10 @@ export function parseTargets(args: readonly string[]): TargetsResult {
         };
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
+      if (type === "" || name === "" || type.includes(","))
+        return { ok: false, message: "arguments in resource/name form must have a single resource and name" };
       const r = resolveType(type);
       if (!r) return { ok: false, message: unknownType(type) };
-      if (name === "")
-        return { ok: false, message: `arguments in resource/name form must have a single resource and name` };
       targets.push({ resource: r, name });
     }
     return { ok: true, targets, types: dedupe(targets.map((t) => t.resource)) };

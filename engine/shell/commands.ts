@@ -5,6 +5,7 @@
  * whoami) or on the session (watch, jobs, kill, wait). Each is a row: name → program.
  */
 import { type Command, defineCommand } from "just-bash";
+import { fnv1a32 } from "../core/hash.ts";
 import type { KubectlHost } from "../kubectl/host.ts";
 import { runKubectl } from "../kubectl/kubectl.ts";
 import type { ConnectionTrace, Source } from "../network/types.ts";
@@ -117,7 +118,11 @@ export function ipCommand(podIP: string, ifIndex: number): Command {
         `default via ${gw}.1 dev eth0 \n${gw}.0/24 via ${gw}.1 dev eth0  src ${podIP} \n${gw}.1 dev eth0 scope link  src ${podIP} \n`,
       );
     }
-    const mac = `${(ifIndex * 7919).toString(16).padStart(12, "0").slice(-12).match(/../g)!.join(":")}`;
+    // A veth end's MAC is random and locally administered (second bit of the first byte set).
+    const h = `${fnv1a32(`mac/${podIP}`).toString(16).padStart(8, "0")}${fnv1a32(`mac2/${podIP}`).toString(16).padStart(8, "0")}`;
+    const bytes = h.slice(0, 12).match(/../g)!;
+    bytes[0] = ((Number.parseInt(bytes[0]!, 16) & 0xfe) | 0x02).toString(16).padStart(2, "0");
+    const mac = bytes.join(":");
     return done(
       [
         "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000",

@@ -54,6 +54,9 @@ export const executionLimits = {
   maxCommandCount: 20_000,
   maxLoopIterations: 20_000,
   maxCallDepth: 64,
+  // just-bash stops brace expansion at this many words without saying so; keep it above
+  // anything a lesson types (`{1..100000}`).
+  maxBraceExpansionResults: 1_000_000,
   // Host time must never decide an outcome; the virtual budget and the step limits do.
   maxExecutionTimeMs: 600_000,
 };

@@ -174,7 +174,9 @@ export class ShellSession {
     ctx.env = { ...result.env };
     delete ctx.env["?"];
     ctx.cwd = result.env.PWD ?? ctx.cwd;
-    let stderr = ctx.rewriteStderr(result.stderr);
+    // just-bash locates syntax errors as "Parse error at L:C" (columns count kubook's prelude);
+    // bash says only what it found.
+    let stderr = ctx.rewriteStderr(result.stderr).replace(/^(bash: )syntax error: Parse error at \d+:\d+: /gm, "$1");
     let exitCode = result.exitCode;
     let interrupted = budget.exhausted;
     const notes = [...state.notes];
