@@ -15,6 +15,34 @@ export const revisionAnnotation = "deployment.kubernetes.io/revision";
 export const revisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
 export const desiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas";
 export const maxReplicasAnnotation = "deployment.kubernetes.io/max-replicas";
+
+/** deploymentutil.skipCopyAnnotation: the Deployment's annotations a ReplicaSet does not inherit. */
+const skipCopyAnnotations = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  revisionAnnotation,
+  revisionHistoryAnnotation,
+  desiredReplicasAnnotation,
+  maxReplicasAnnotation,
+  "deprecated.deployment.rollback.to",
+]);
+
+/**
+ * copyDeploymentAnnotationsToReplicaSet: the new ReplicaSet carries the Deployment's own
+ * annotations (so `kubernetes.io/change-cause` shows in `rollout history`). Returns whether
+ * `annotations` changed.
+ */
+export function copyDeploymentAnnotations(
+  from: Readonly<Record<string, string>> | undefined,
+  annotations: Record<string, string>,
+): boolean {
+  let changed = false;
+  for (const [k, v] of Object.entries(from ?? {})) {
+    if (skipCopyAnnotations.has(k) || annotations[k] === v) continue;
+    annotations[k] = v;
+    changed = true;
+  }
+  return changed;
+}
 export const podTemplateHashLabel = "pod-template-hash";
 
 const alphanums = "bcdfghjklmnpqrstvwxz2456789";

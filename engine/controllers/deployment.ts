@@ -16,6 +16,7 @@ import type { StoredDeployment, StoredRS } from "./deployment-util.ts";
 import {
   availableReplicas,
   computeHash,
+  copyDeploymentAnnotations,
   desiredReplicasAnnotation,
   equalIgnoreHash,
   maxReplicasAnnotation,
@@ -220,6 +221,7 @@ export class DeploymentController implements Controller {
           namespace: d.metadata.namespace,
           labels: { ...(d.spec?.template?.metadata?.labels ?? {}), [podTemplateHashLabel]: hash },
           annotations: {
+            ...copiedAnnotations(d.metadata.annotations),
             [desiredReplicasAnnotation]: String(d.spec?.replicas ?? 1),
             [maxReplicasAnnotation]: String(
               (d.spec?.replicas ?? 1) +
@@ -306,7 +308,7 @@ export class DeploymentController implements Controller {
     const maxOld = maxRevision(old);
     const rev = revisionOf(newRS);
     const annotations = { ...(newRS.metadata.annotations ?? {}) };
-    let changed = false;
+    let changed = copyDeploymentAnnotations(d.metadata.annotations, annotations);
     if (rev <= maxOld) {
       const history = annotations[revisionHistoryAnnotation];
       annotations[revisionHistoryAnnotation] = history ? `${history},${rev}` : String(rev);
@@ -532,4 +534,10 @@ export class DeploymentController implements Controller {
     conditions.push({ type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message });
     this.ctx.api.updateStatus({ ...current, status: { ...(current.status ?? {}), conditions } });
   }
+}
+
+function copiedAnnotations(from: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  copyDeploymentAnnotations(from, out);
+  return out;
 }

@@ -7,7 +7,7 @@ import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
 import { outputFlag } from "../print.ts";
 import { printJson, printYaml } from "../printers/index.ts";
-import { tabbed } from "../tabbed.ts";
+import { formatTable } from "../printers/tabwriter.ts";
 import { apiServerUrl } from "./info.ts";
 
 function kubeconfigObject(ctx: CommandContext, minify: boolean): Record<string, unknown> {
@@ -93,7 +93,7 @@ const getContexts: CommandSpec = {
       return [n === config.currentContext ? "*" : "", n, c.cluster, c.user, c.namespace ?? ""];
     });
     const header = ["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"];
-    ctx.out.out(tabbed(ctx.flags.bool("no-headers") ? rows : [header, ...rows]));
+    ctx.out.out(formatTable(ctx.flags.bool("no-headers") ? rows : [header, ...rows]));
     return 0;
   },
 };

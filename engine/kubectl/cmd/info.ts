@@ -9,7 +9,7 @@ import type { CommandContext, CommandSpec } from "../command.ts";
 import type { KubectlHost } from "../host.ts";
 import { outputFlag } from "../print.ts";
 import { printJson, printYaml } from "../printers/index.ts";
-import { tabbed } from "../tabbed.ts";
+import { formatTable } from "../printers/tabwriter.ts";
 
 /** kubectl v1.34.0 vendors kustomize v5.7.1. */
 const kustomizeVersion = "v5.7.1";
@@ -126,7 +126,7 @@ export const apiResourcesCommand: CommandSpec = {
     const body = wide
       ? table.map((row, i) => [...row, `[${rows[i]!.verbs.join(" ")}]`, rows[i]!.categories.join(",")])
       : table;
-    ctx.out.out(tabbed(f.bool("no-headers") ? body : [header, ...body]));
+    ctx.out.out(formatTable(f.bool("no-headers") ? body : [header, ...body]));
     return 0;
   },
 };

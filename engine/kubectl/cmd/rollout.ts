@@ -21,7 +21,7 @@ import { formatApiError, standardErrorMessage } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
 import { printJson, printYaml } from "../printers/index.ts";
-import { tabbed } from "../tabbed.ts";
+import { formatTable } from "../printers/tabwriter.ts";
 import { filenameFlag, selectorFlag } from "./get.ts";
 import {
   dryRunOf,
@@ -305,7 +305,7 @@ function deploymentHistory(
     const cause = history.get(r)!.metadata?.annotations?.[changeCauseAnnotation];
     rows.push([String(r), cause ? cause : "<none>"]);
   }
-  return { ok: true, text: tabbed(rows, { minWidth: 0, padding: 2 }) };
+  return { ok: true, text: formatTable(rows, { minWidth: 0, padding: 2 }) };
 }
 
 async function runHistory(ctx: CommandContext): Promise<number> {

@@ -13,8 +13,11 @@
  *     (East Asian wide glyphs therefore misalign in a terminal exactly as they do with kubectl.)
  */
 
-const minWidth = 6;
-const padding = 3;
+/** kubectl's own small tables use other settings (`rollout history`: minwidth 0, padding 2). */
+export interface TabOptions {
+  readonly minWidth?: number;
+  readonly padding?: number;
+}
 
 interface Cell {
   readonly text: string;
@@ -28,7 +31,9 @@ function runeCount(s: string): number {
 }
 
 /** Aligns rows of cells; each row becomes one line ending in "\n". */
-export function formatTable(rows: readonly (readonly string[])[]): string {
+export function formatTable(rows: readonly (readonly string[])[], options: TabOptions = {}): string {
+  const minWidth = options.minWidth ?? 6;
+  const padding = options.padding ?? 3;
   const lines: Cell[][] = rows.map((row) => row.map((text) => ({ text, width: runeCount(text) })));
   const widths: number[] = [];
   let out = "";
