@@ -13,12 +13,11 @@ import { type JsonObject, planApply } from "../apply/index.ts";
 import { readManifests } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { dryRunFlag, selectorFlag } from "../common-flags.ts";
 import { withSource } from "../errors.ts";
-import { selectorFlag } from "./get.ts";
 import {
   type CollectedError,
   checkValidate,
-  dryRunFlag,
   dryRunSuffix,
   fieldManagerFlag,
   filenameFlag,

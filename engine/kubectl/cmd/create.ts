@@ -13,6 +13,7 @@ import { type JsonObject, LAST_APPLIED_ANNOTATION, lastAppliedConfiguration } fr
 import { readManifests } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { dryRunFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError, withSource } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import {
@@ -25,12 +26,10 @@ import {
   parseFileSource,
   type ServiceSubcommand,
 } from "../generate/index.ts";
-import { selectorFlag } from "./get.ts";
 import {
   type CollectedError,
   checkValidate,
   type DryRun,
-  dryRunFlag,
   dryRunSuffix,
   fieldManagerFlag,
   filenameFlag,

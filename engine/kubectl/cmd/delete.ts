@@ -8,10 +8,10 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import type { ApiStatus } from "../../api/status.ts";
 import { parseTargets, type ResourceTarget, readManifests, resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { allNamespacesFlag, dryRunFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError, withSource } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
 import { outputFlag } from "../print.ts";
-import { allNamespacesFlag, filenameFlag, selectorFlag } from "./get.ts";
 
 /** `deployment.apps "web"`: the kind in lower case with its group, as the delete line names it. */
 export function kindName(r: ResourceInfo, name: string): string {
@@ -203,14 +203,7 @@ export const deleteCommand: CommandSpec = {
       usage:
         'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
     },
-    {
-      name: "dry-run",
-      type: "string",
-      defaultValue: "none",
-      noOptDefault: "unchanged",
-      usage:
-        'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-    },
+    dryRunFlag,
     {
       name: "recursive",
       shorthand: "R",

@@ -8,10 +8,11 @@ import type { ApiStatus } from "../../api/status.ts";
 import { parseTargets, type ResourceTarget, readManifests, resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { allNamespacesFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { describe, describeMatching } from "../describe/index.ts";
 import { formatApiError } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
-import { allNamespacesFlag, endpointsWarning, filenameFlag, selectorFlag } from "./get.ts";
+import { endpointsWarning } from "./get.ts";
 
 async function run(ctx: CommandContext): Promise<number> {
   const { flags: f, out, host } = ctx;

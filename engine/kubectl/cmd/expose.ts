@@ -6,10 +6,10 @@ import type { StoredObject } from "../../api/object.ts";
 import { parseTargets, readManifests, resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { dryRunFlag, filenameFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import { type ExposeOptions, generateExpose } from "../generate/index.ts";
 import { outputFlag, parseOutputFormat, printGroups } from "../print.ts";
-import { filenameFlag } from "./get.ts";
 
 async function run(ctx: CommandContext): Promise<number> {
   const { flags: f, out, host } = ctx;
@@ -155,14 +155,7 @@ export const exposeCommand: CommandSpec = {
       usage:
         "IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).",
     },
-    {
-      name: "dry-run",
-      type: "string",
-      defaultValue: "none",
-      noOptDefault: "unchanged",
-      usage:
-        'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-    },
+    dryRunFlag,
   ],
   run,
 };

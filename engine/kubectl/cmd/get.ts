@@ -8,34 +8,12 @@ import type { StoredObject } from "../../api/object.ts";
 import { parseTargets, type ResourceTarget, readManifests, resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { allNamespacesFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
 import type { FlagSpec } from "../flags.ts";
 import { outputFlag, parseOutputFormat, printGroups } from "../print.ts";
 import { watchChanges } from "../watch.ts";
-
-export const selectorFlag: FlagSpec = {
-  name: "selector",
-  shorthand: "l",
-  type: "string",
-  usage:
-    "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.",
-};
-
-export const allNamespacesFlag: FlagSpec = {
-  name: "all-namespaces",
-  shorthand: "A",
-  type: "bool",
-  usage:
-    "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.",
-};
-
-export const filenameFlag: FlagSpec = {
-  name: "filename",
-  shorthand: "f",
-  type: "stringSlice",
-  usage: "Filename, directory, or URL to files identifying the resource to get from a server.",
-};
 
 const flags: readonly FlagSpec[] = [
   outputFlag,

@@ -7,8 +7,8 @@ import { matches, parseSelector } from "../../api/labels.ts";
 import { formatRfc3339 } from "../../core/clock.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { selectorFlag } from "../common-flags.ts";
 import { type PodObject, pickContainer, podForArgument } from "../pods.ts";
-import { selectorFlag } from "./get.ts";
 
 type Line = { stream: string; text: string; atMs: number };
 

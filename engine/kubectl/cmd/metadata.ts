@@ -8,11 +8,11 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import { parseTargets } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { allNamespacesFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
 import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
-import { allNamespacesFlag, selectorFlag } from "./get.ts";
 
 export function nameOf(r: ResourceInfo, name: string): string {
   return `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ""}/${name}`;

@@ -10,9 +10,9 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import { type JsonObject, type PatchType, planPatch } from "../apply/index.ts";
 import { parseTargets, readManifests } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { dryRunFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import {
-  dryRunFlag,
   dryRunSuffix,
   fieldManagerFlag,
   filenameFlag,

@@ -15,6 +15,7 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import type { ApiStatus } from "../../api/status.ts";
 import { deepClone, deepEqual } from "../../core/clone.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { dryRunFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { describePodTemplate } from "../describe/containers.ts";
 import { escapeTerminal, PrefixWriter } from "../describe/writer.ts";
 import { formatApiError, standardErrorMessage } from "../errors.ts";
@@ -22,7 +23,6 @@ import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
 import { printJson, printYaml } from "../printers/index.ts";
 import { formatTable } from "../printers/tabwriter.ts";
-import { filenameFlag, selectorFlag } from "./get.ts";
 import {
   dryRunOf,
   dryRunSuffix,
@@ -692,15 +692,6 @@ const historyCommand: CommandSpec = {
     },
   ],
   run: runHistory,
-};
-
-const dryRunFlag: FlagSpec = {
-  name: "dry-run",
-  type: "string",
-  defaultValue: "none",
-  noOptDefault: "unchanged",
-  usage:
-    'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
 };
 
 const undoCommand: CommandSpec = {

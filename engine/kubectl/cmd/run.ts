@@ -9,6 +9,7 @@ import type { StoredObject } from "../../api/object.ts";
 import { resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
+import { dryRunFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import { generateRunPod, generateRunService, type RunOptions } from "../generate/index.ts";
 import type { PodObject } from "../pods.ts";
@@ -264,14 +265,7 @@ export const runCommand: CommandSpec = {
     { name: "image-pull-policy", type: "string", usage: "The image pull policy for the container." },
     { name: "privileged", type: "bool", usage: "If true, run the container in privileged mode." },
     { name: "quiet", shorthand: "q", type: "bool", usage: "If true, suppress prompt messages." },
-    {
-      name: "dry-run",
-      type: "string",
-      defaultValue: "none",
-      noOptDefault: "unchanged",
-      usage:
-        'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-    },
+    dryRunFlag,
     {
       name: "pod-running-timeout",
       type: "string",

@@ -11,11 +11,11 @@ import type { ResourceInfo } from "../../api/resources.ts";
 import { deepClone, deepEqual } from "../../core/clone.ts";
 import { readManifests, resolveType } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { dryRunFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { commandHelp } from "../help.ts";
 import { outputFlag, parseOutputFormat, printGroups } from "../print.ts";
-import { filenameFlag, selectorFlag } from "./get.ts";
 import { dryRunOf, dryRunSuffix, nameOf, printAggregate, visit } from "./visit.ts";
 
 interface Container {
@@ -219,14 +219,7 @@ const imageCommand: CommandSpec = {
     outputFlag,
     { name: "all", type: "bool", usage: "Select all resources, in the namespace of the specified resource types" },
     { name: "local", type: "bool", usage: "If true, set image will NOT contact api-server but run locally." },
-    {
-      name: "dry-run",
-      type: "string",
-      defaultValue: "none",
-      noOptDefault: "unchanged",
-      usage:
-        'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-    },
+    dryRunFlag,
     {
       name: "field-manager",
       type: "string",

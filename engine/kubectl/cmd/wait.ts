@@ -9,13 +9,13 @@
 import type { StoredObject } from "../../api/object.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { allNamespacesFlag, filenameFlag, selectorFlag } from "../common-flags.ts";
 import { formatApiError } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
 import { relaxedJsonPath } from "../printers/customcolumns.ts";
 import { goSprint, type JsonValue } from "../printers/govalues.ts";
 import { findJsonPathResults, parseJsonPath } from "../printers/jsonpath.ts";
-import { allNamespacesFlag, filenameFlag, selectorFlag } from "./get.ts";
 import { type Info, nameOf, printAggregate, visit } from "./visit.ts";
 
 type Check = (obj: StoredObject) => { ok: true; met: boolean } | { ok: false; message: string };

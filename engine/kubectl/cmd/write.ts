@@ -17,15 +17,6 @@ import * as printers from "../printers/index.ts";
 
 export type DryRun = "none" | "client" | "server";
 
-export const dryRunFlag: FlagSpec = {
-  name: "dry-run",
-  type: "string",
-  defaultValue: "none",
-  noOptDefault: "unchanged",
-  usage:
-    'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-};
-
 export const validateFlag: FlagSpec = {
   name: "validate",
   type: "string",
