@@ -120,6 +120,19 @@ const rows: readonly MetricRow[] = [
     target: { text: "kubook ≤ 1.5", met: (k) => (k === null ? null : k <= 1.5) },
   },
   {
+    key: "check_samples_ms",
+    label: "kubook check of content/*.md in-process (compile + run, no cache), all lessons",
+    unit: "ms",
+    compare: false,
+    target: { text: "kubook < 1000 ms per lesson", met: (k) => (k === null ? null : k < 1000) },
+  },
+  {
+    key: "check_samples_compile_ms",
+    label: "of which compiling the Markdown (unified/remark → lesson model)",
+    unit: "ms",
+    compare: false,
+  },
+  {
     key: "peak_rss_mb",
     label: "peak RSS of a worker process (max over its runs)",
     unit: "MB",
@@ -237,6 +250,8 @@ function plan(): WorkerTask[] {
       for (const system of order) tasks.push({ ...base, system, suite });
     }
   }
+  // Lessons are kubook's own: webernetes has no lesson runner to compare with.
+  for (let i = 0; i < reps; i++) tasks.push({ ...base, system: "kubook", suite: "lessons" });
   for (let i = 0; i < reps; i++) {
     tasks.push({ ...base, system: "kubook", suite: "scale" });
     // One attempt: it runs on the wall clock up to its timeout.

@@ -240,7 +240,46 @@ async function requestsSuite(sys: BenchSystem): Promise<void> {
   }
 }
 
+/**
+ * The sample lessons checked in-process, as `kubook check content/` does without its cache:
+ * compile (Markdown → lesson) and run (a fresh cluster per lesson) every lesson, timed in
+ * total; the compile share alone as a second figure. The first pass warms the JIT and is
+ * not counted.
+ */
+async function lessonsSuite(): Promise<void> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { compileLesson, runLesson } = await import("#lesson");
+  const dir = new URL("../content/", import.meta.url);
+  const lessons = readdirSync(dir)
+    .filter((f) => f.endsWith(".md") && f.toLowerCase() !== "readme.md")
+    .sort()
+    .map((f) => ({ path: f, source: readFileSync(new URL(f, dir), "utf8") }));
+  for (let round = 0; round <= task.requestRounds; round++) {
+    let compileMs = 0;
+    const start = performance.now();
+    for (const l of lessons) {
+      const t = performance.now();
+      const lesson = compileLesson(l.path, l.source);
+      compileMs += performance.now() - t;
+      const run = await runLesson(lesson);
+      if (run.result.summary.failed > 0) throw new Error(`${l.path} fails its check`);
+    }
+    if (round === 0) continue;
+    push("check_samples_ms", performance.now() - start);
+    push("check_samples_compile_ms", compileMs);
+  }
+}
+
 async function main(): Promise<void> {
+  if (task.suite === "lessons") {
+    try {
+      await lessonsSuite();
+    } catch (e) {
+      for (const k of suiteKeys(task)) notes[k] ??= message(e);
+    }
+    await send({ kind: "result", samples, notes, maxRssKb: maxRssKb() });
+    process.exit(0);
+  }
   try {
     const sys = await createSystem();
     if (task.suite === "small") await small(sys);

@@ -306,7 +306,9 @@ export type SampleKey =
   | "scale_10k_events_off_ms"
   | "update_at_10k_us"
   | "requests_1000_ms"
-  | "requests_at_1k_services_ms";
+  | "requests_at_1k_services_ms"
+  | "check_samples_ms"
+  | "check_samples_compile_ms";
 
 export interface WorkerTask {
   readonly system: SystemName;
@@ -314,7 +316,7 @@ export interface WorkerTask {
    * small: boot, deploy3, update_at_100. scale: the 10k workload, then update_at_10k (events on
    * only). requests: requests_1000, then (kubook) requests_at_1k_services.
    */
-  readonly suite: "small" | "scale" | "requests";
+  readonly suite: "small" | "scale" | "requests" | "lessons";
   /** kubook only: record Events during the scale workload. */
   readonly events: boolean;
   /** Pod deletions timed per size, after `warmup` untimed ones. */
@@ -332,6 +334,7 @@ export interface WorkerTask {
 export function suiteKeys(task: WorkerTask): SampleKey[] {
   if (task.suite === "small") return ["boot_ms", "deploy3_ready_ms", "update_at_100_us"];
   if (task.suite === "requests") return ["requests_1000_ms", "requests_at_1k_services_ms"];
+  if (task.suite === "lessons") return ["check_samples_ms", "check_samples_compile_ms"];
   return task.events ? ["scale_10k_ms", "update_at_10k_us"] : ["scale_10k_events_off_ms"];
 }
 

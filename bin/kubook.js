@@ -13,6 +13,7 @@ const { main } = await import("../engine/node/cli.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progressTty: process.stderr.isTTY === true,
   ...(process.stdin.isTTY
     ? { terminal: { input: process.stdin, output: process.stdout } }
     : {

@@ -6,6 +6,7 @@
 
 import { kubernetesVersion } from "#engine";
 import packageJson from "../../package.json" with { type: "json" };
+import { lessonsCommand } from "./lessons.ts";
 import { shellCommand } from "./shell.ts";
 
 export interface CliIO {
@@ -13,6 +14,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** Everything on stdin, when it is not a terminal (`kubook shell < script.sh`). */
   readonly readAll?: () => Promise<string>;
+  /** Whether stderr is a terminal (progress lines). */
+  readonly progressTty?: boolean;
   /** The terminal, when stdin is one (`kubook shell`'s prompt). */
   readonly terminal?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream };
 }
@@ -31,6 +34,21 @@ const subcommands: readonly Subcommand[] = [
       io.stdout(helpText());
       return 0;
     },
+  },
+  {
+    name: "check",
+    summary: "Check lessons: run every block on a simulated cluster and compare with what the lesson says",
+    run: (args, io) => lessonsCommand("check", args, io),
+  },
+  {
+    name: "run",
+    summary: "Print a lesson's transcript: each command with the simulated cluster's output",
+    run: (args, io) => lessonsCommand("run", args, io),
+  },
+  {
+    name: "audit",
+    summary: "Run Markdown written for no tool (blog posts, notes) and report what breaks and why",
+    run: (args, io) => lessonsCommand("audit", args, io),
   },
   {
     name: "shell",
@@ -66,8 +84,8 @@ Options:
   -h, --help      Show this help
   -V, --version   Print the version
 
-\`kubook shell\` opens a terminal on a simulated cluster; \`kubook shell < script.sh\` runs a
-script on one. Lessons will be checked with \`kubook check\` (see README.md).
+\`kubook check content/\` verifies the lessons; \`kubook shell\` opens a terminal on a simulated
+cluster. Each command has --help.
 `;
 }
 

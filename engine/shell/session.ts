@@ -148,7 +148,9 @@ export class ShellSession {
     const prompt = ctx.prompt();
     // `exit` in a container shell ends it; on the workstation it is an ordinary builtin.
     const exit = /^\s*exit(?:\s+(\d+))?\s*;?\s*$/.exec(text);
-    if (ctx.kind === "container" && exit) return [this.leave(text, prompt, Number(exit[1] ?? 0))];
+    // A bare `exit` leaves with the status of the shell's last command, as sh does.
+    if (ctx.kind === "container" && exit)
+      return [this.leave(text, prompt, exit[1] === undefined ? ctx.lastExitCode : Number(exit[1]))];
     if (exit) {
       // `exit` at the workstation closes the terminal: nothing after it runs.
       this.closed = true;
@@ -236,6 +238,17 @@ export class ShellSession {
     const chunks: OutputChunk[] = [];
     exitCode &= 255;
     const r = attachment?.request;
+    // `kubectl run --restart=Never|OnFailure` reports a shell that exited non-zero as the pod's
+    // failure (after --rm's delete line), and exits with its status (pkg/cmd/run).
+    const restart =
+      r?.kind === "run"
+        ? ((
+            this.cluster.get("pods", r.pod, { namespace: r.namespace }) as {
+              ok: boolean;
+              value?: { spec?: { restartPolicy?: string } };
+            }
+          ).value?.spec?.restartPolicy ?? "Always")
+        : "Always";
     if (r?.kind === "run") {
       if (r.removeOnExit) {
         const del = this.cluster.delete("pods", r.pod, { namespace: r.namespace });
@@ -253,6 +266,9 @@ export class ShellSession {
     }
     if (exitCode !== 0 && r?.kind === "exec")
       chunks.push({ stream: "stderr", text: `command terminated with exit code ${exitCode}\n` });
+    if (r?.kind === "run" && restart !== "Always" && exitCode !== 0)
+      chunks.push({ stream: "stderr", text: `pod ${r.namespace}/${r.pod} terminated (Error)\n` });
+    if (r?.kind === "run" && restart === "Always") exitCode = 0;
     this.context.lastExitCode = exitCode;
     return { context: ctx.label, prompt, command: text, chunks, exitCode, interrupted: false, notes: [] };
   }

@@ -1,0 +1,3 @@
+/** The lesson compiler: Markdown → `Lesson` (lesson/model.ts). */
+export { compileLesson, maxLessonLength } from "./compile.ts";
+export { rules } from "./diagnostics.ts";
