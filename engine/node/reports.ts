@@ -59,8 +59,14 @@ export function formatText(
     }
   }
   const t = totals(reports);
-  const skipped = t.skipped > 0 ? (lang === "ko" ? `, ${t.skipped} skipped` : `, ${t.skipped} skipped`) : "";
-  return `${out}${t.passed} passed, ${t.failed} failed${skipped}\n`;
+  // The last line is always `N passed, N failed`; blocks shown but not run are counted above it.
+  const skipped =
+    t.skipped > 0
+      ? lang === "ko"
+        ? `실행하지 않은 블록 ${t.skipped}개 (설명용)\n`
+        : `${t.skipped} block(s) not run (illustrative)\n`
+      : "";
+  return `${out}${skipped}${t.passed} passed, ${t.failed} failed\n`;
 }
 
 export function formatJson(reports: readonly Report[], lang: Lang): string {

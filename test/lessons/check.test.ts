@@ -111,3 +111,22 @@ describe("kubook check on broken lessons", () => {
     expect(r).toEqual({ code: 2, stdout: "", stderr: "kubook check: no/such/dir: no such file or directory\n" });
   });
 });
+
+describe("kubook check's cache", () => {
+  it("reuses a stored result for an unchanged lesson and judges it again with --no-cache", async () => {
+    const { readdirSync: list, statSync: stat } = await import("node:fs");
+    const dir = join(root, "node_modules/.cache/kubook/results");
+    const lesson = "test/fixtures/run/basic.md";
+    const io = { stdout: () => {}, stderr: () => {}, cwd: root, env: {} };
+    expect(await lessonsCommand("check", [lesson], io)).toBe(0);
+    // The newest entry is this lesson's; plant a failure in it to see whether it is read back.
+    const newest = list(dir)
+      .map((f) => join(dir, f))
+      .sort((a, b) => stat(b).mtimeMs - stat(a).mtimeMs)[0]!;
+    const stored = JSON.parse(readFileSync(newest, "utf8"));
+    writeFileSync(newest, JSON.stringify({ ...stored, summary: { ...stored.summary, failed: 1 } }));
+    expect(await lessonsCommand("check", [lesson], io)).toBe(1);
+    expect(await lessonsCommand("check", [lesson, "--no-cache"], io)).toBe(0);
+    expect(await lessonsCommand("check", [lesson], io)).toBe(1);
+  });
+});
