@@ -114,7 +114,7 @@ describe("kubook check on broken lessons", () => {
 
 describe("kubook check's cache", () => {
   it("reuses a stored result for an unchanged lesson and judges it again with --no-cache", async () => {
-    const { readdirSync: list, statSync: stat } = await import("node:fs");
+    const { readdirSync: list, statSync: stat, unlinkSync } = await import("node:fs");
     const dir = join(root, "node_modules/.cache/kubook/results");
     const lesson = "test/fixtures/run/basic.md";
     const io = { stdout: () => {}, stderr: () => {}, cwd: root, env: {} };
@@ -128,5 +128,6 @@ describe("kubook check's cache", () => {
     expect(await lessonsCommand("check", [lesson], io)).toBe(1);
     expect(await lessonsCommand("check", [lesson, "--no-cache"], io)).toBe(0);
     expect(await lessonsCommand("check", [lesson], io)).toBe(1);
+    unlinkSync(newest);
   });
 });
