@@ -9,3 +9,4 @@ export type * from "./model.ts";
 export type { LessonRun, OutputEdit, RunOptions } from "./run/runner.ts";
 export { runLesson } from "./run/runner.ts";
 export { applyEdits } from "./run/update.ts";
+export { toVFile } from "./run/vfile.ts";
