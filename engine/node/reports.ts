@@ -50,9 +50,8 @@ export function formatText(
     }
     const diags = allDiagnostics(result);
     if (mode === "report" && diags.length === 0) continue;
-    if (mode === "report") out += `${result.path}\n`;
     for (const d of diags) {
-      out += `  ${d.at.line}:${d.at.column}  ${d.severity}  ${d.message[lang]}  ${d.ruleId}\n`;
+      out += `${result.path}:${d.at.line}:${d.at.column}  ${d.severity}  ${d.message[lang]}  ${d.ruleId}\n`;
       if (d.expected !== undefined && d.actual !== undefined)
         out += `${indent(diff(d.expected, d.actual), "      ")}\n`;
       else if (d.actual) out += `${indent(d.actual.trimEnd(), "      | ")}\n`;
