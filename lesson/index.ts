@@ -7,6 +7,6 @@ export { compileLesson } from "./compile/index.ts";
 export { matchOutput, substitute, unifiedDiff } from "./match/index.ts";
 export type * from "./model.ts";
 export type { LessonRun, OutputEdit, RunOptions } from "./run/runner.ts";
-export { runLesson } from "./run/runner.ts";
+export { LessonPlayer, runLesson } from "./run/runner.ts";
 export { applyEdits } from "./run/update.ts";
 export { toVFile } from "./run/vfile.ts";

@@ -61,54 +61,113 @@ interface RunState {
 }
 
 export async function runLesson(lesson: Lesson, options: RunOptions = {}): Promise<LessonRun> {
-  const compileErrors = lesson.diagnostics.filter((d) => d.severity === "error");
-  if (compileErrors.length > 0) {
-    const blocks = lesson.steps.map((s) => skipped(s, messages.notRunCompileErrors));
-    return { result: summarize(lesson.path, blocks, lesson.diagnostics), edits: [] };
-  }
-  const c = lesson.frontmatter.cluster;
-  const created = createCluster({
-    seed: c.seed ?? 1,
-    ...(c.nodes !== undefined ? { nodes: c.nodes } : {}),
-    ...(c.proxyMode ? { proxyMode: c.proxyMode } : {}),
-    ...(c.cni ? { cni: c.cni } : {}),
-    ...(c.loadBalancer ? { loadBalancer: c.loadBalancer } : {}),
-    ...(c.externalHosts ? { externalHosts: c.externalHosts as never } : {}),
-  });
-  if (!created.ok) {
-    const d = diagnostic(
-      "kubook/cluster-options",
-      "error",
-      { line: 1, column: 1 },
-      messages.clusterOptions(created.message),
-    );
-    return {
-      result: summarize(
-        lesson.path,
-        lesson.steps.map((s) => skipped(s, messages.notRunCluster)),
-        [...lesson.diagnostics, d],
-      ),
-      edits: [],
-    };
-  }
-  created.cluster.settle();
-  const budget = lesson.frontmatter.budgetSeconds;
-  const state: RunState = {
-    session: new ShellSession(created.cluster, {
-      ...(budget ? { budgetMs: budget * 1000 } : {}),
-      ...(options.thinkMs !== undefined ? { thinkMs: options.thinkMs } : {}),
-    }),
-    captures: new Map(),
-    edits: [],
-    relax: options.relax ?? ((e) => e),
-  };
+  const player = LessonPlayer.create(lesson, options);
+  if (!player.ok) return { result: summarize(lesson.path, player.blocks, player.diagnostics), edits: [] };
   const blocks: BlockResult[] = [];
   for (let i = 0; i < lesson.steps.length; i++) {
-    const step = lesson.steps[i]!;
-    options.onBlock?.(i, lesson.steps.length, step);
-    blocks.push(await runStep(step, state));
+    options.onBlock?.(i, lesson.steps.length, lesson.steps[i]!);
+    blocks.push(await player.value.step(i));
   }
-  return { result: summarize(lesson.path, blocks, lesson.diagnostics), edits: state.edits };
+  return { result: summarize(lesson.path, blocks, lesson.diagnostics), edits: player.value.edits };
+}
+
+/**
+ * A lesson played step by step on its own cluster and shell: the site's Run buttons use it
+ * (replaying earlier steps to reach the state before the one clicked), `runLesson` plays all.
+ * Steps must be played in order from 0; `reset()` starts again on a fresh cluster.
+ */
+export class LessonPlayer {
+  readonly lesson: Lesson;
+  private readonly options: RunOptions;
+  private state!: RunState;
+  private played = 0;
+
+  private constructor(lesson: Lesson, options: RunOptions) {
+    this.lesson = lesson;
+    this.options = options;
+  }
+
+  static create(
+    lesson: Lesson,
+    options: RunOptions = {},
+  ): { ok: true; value: LessonPlayer } | { ok: false; blocks: BlockResult[]; diagnostics: Diagnostic[] } {
+    if (lesson.diagnostics.some((d) => d.severity === "error"))
+      return {
+        ok: false,
+        blocks: lesson.steps.map((s) => skipped(s, messages.notRunCompileErrors)),
+        diagnostics: [...lesson.diagnostics],
+      };
+    const player = new LessonPlayer(lesson, options);
+    const fresh = player.fresh();
+    if (!fresh.ok) {
+      const d = diagnostic(
+        "kubook/cluster-options",
+        "error",
+        { line: 1, column: 1 },
+        messages.clusterOptions(fresh.message),
+      );
+      return {
+        ok: false,
+        blocks: lesson.steps.map((s) => skipped(s, messages.notRunCluster)),
+        diagnostics: [...lesson.diagnostics, d],
+      };
+    }
+    return { ok: true, value: player };
+  }
+
+  private fresh(): { ok: true } | { ok: false; message: string } {
+    const c = this.lesson.frontmatter.cluster;
+    const created = createCluster({
+      seed: c.seed ?? 1,
+      ...(c.nodes !== undefined ? { nodes: c.nodes } : {}),
+      ...(c.proxyMode ? { proxyMode: c.proxyMode } : {}),
+      ...(c.cni ? { cni: c.cni } : {}),
+      ...(c.loadBalancer ? { loadBalancer: c.loadBalancer } : {}),
+      ...(c.externalHosts ? { externalHosts: c.externalHosts as never } : {}),
+    });
+    if (!created.ok) return created;
+    created.cluster.settle();
+    const budget = this.lesson.frontmatter.budgetSeconds;
+    this.state = {
+      session: new ShellSession(created.cluster, {
+        ...(budget ? { budgetMs: budget * 1000 } : {}),
+        ...(this.options.thinkMs !== undefined ? { thinkMs: this.options.thinkMs } : {}),
+      }),
+      captures: new Map(),
+      edits: [],
+      relax: this.options.relax ?? ((e) => e),
+    };
+    this.played = 0;
+    return { ok: true };
+  }
+
+  /** The learner's shell on this lesson's cluster (the site's terminal types into it). */
+  get shell(): ShellSession {
+    return this.state.session;
+  }
+
+  /** How many steps have been played since the last reset. */
+  get position(): number {
+    return this.played;
+  }
+
+  get edits(): readonly OutputEdit[] {
+    return this.state.edits;
+  }
+
+  /** A fresh cluster and shell, as before step 0. */
+  reset(): void {
+    this.fresh();
+  }
+
+  /** Play step `index`; it must be the next one. */
+  async step(index: number): Promise<BlockResult> {
+    if (index !== this.played)
+      throw new Error(`LessonPlayer: step ${index} played out of order (next is ${this.played})`);
+    const result = await runStep(this.lesson.steps[index]!, this.state);
+    this.played++;
+    return result;
+  }
 }
 
 async function runStep(step: Step, state: RunState): Promise<BlockResult> {
