@@ -255,8 +255,11 @@ export class Network {
     // Loopback never leaves the sender.
     if (owner.kind === "loopback") return this.loopback(from, port, protocol, steps, end);
 
-    // From the workstation the cluster's private ranges are not routed.
-    if (!from.node) {
+    // From the workstation the cluster's private ranges are not routed; a load-balancer IP
+    // is (kind's LoadBalancer providers answer for it on the docker network and hand the
+    // traffic to a node, where kube-proxy's rules for external traffic take it).
+    const lbEntry = !from.node && this.deps.proxy.isLoadBalancerAddress(ip) ? this.loadBalancerEntryNode() : undefined;
+    if (!from.node && !lbEntry) {
       if (owner.kind === "service-range" || (this.deps.proxy.isServiceAddress(ip) && owner.kind !== "node"))
         return end("timeout", "cluster-ip-from-outside");
       if (owner.kind === "pod" || owner.kind === "pod-range") return end("timeout", "pod-ip-from-outside");
@@ -272,6 +275,15 @@ export class Network {
         external: false,
         nowMs: atMs,
       });
+    } else if (lbEntry) {
+      decidedOn = lbEntry;
+      decision = this.deps.proxy.interceptVip(ip, port, protocol, {
+        node: lbEntry,
+        clientIP: from.ip,
+        external: true,
+        nowMs: atMs,
+      });
+      if (decision.kind === "pass") return end("timeout", "no-service-port");
     }
     if (decision.kind === "pass" && owner.kind === "node") {
       // NodePorts match `--dst-type LOCAL`: the rules of the node that owns the address.
@@ -363,6 +375,15 @@ export class Network {
         return end("timeout", "external-not-declared");
       }
     }
+  }
+
+  /** The node a load-balancer IP's traffic enters by: the first worker by name (the control plane if alone). */
+  private loadBalancerEntryNode(): string | undefined {
+    const nodes = this.deps.store
+      .list("nodes")
+      .map((n) => n.metadata.name)
+      .sort();
+    return nodes.find((n) => !n.endsWith("control-plane")) ?? nodes[0];
   }
 
   private serviceRangeReason(ip: string): TraceReason {

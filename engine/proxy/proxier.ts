@@ -173,6 +173,13 @@ export class KubeProxy {
     this.services.set(key, { ports, vipKeys, nodePortKeys, addresses: [...addresses] });
   }
 
+  /** Is this address some Service's load-balancer ingress IP? */
+  isLoadBalancerAddress(ip: string): boolean {
+    this.sync();
+    for (const [k, v] of this.vips) if (v.via === "load-balancer" && k.startsWith(`${ip}|`)) return true;
+    return false;
+  }
+
   /** Does some Service use this address as a ClusterIP, external IP or load-balancer IP? */
   isServiceAddress(ip: string): boolean {
     this.sync();
