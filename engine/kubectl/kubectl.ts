@@ -59,8 +59,13 @@ async function dispatch(argv: readonly string[], host: KubectlHost, out: Output)
         out.err(`error: unknown command "${words[i]}"\nSee '${path} -h' for help and examples\n`);
         return 1;
       }
-      out.out(commandHelp(spec, path));
-      return 0;
+      // cmdutil.DefaultSubCommandRun: help on stderr and exit 1, unless help was asked for.
+      if (words.includes("-h") || words.includes("--help")) {
+        out.out(commandHelp(spec, path));
+        return 0;
+      }
+      out.err(commandHelp(spec, path));
+      return 1;
     }
     spec = sub;
     path = `${path} ${sub.name}`;

@@ -159,10 +159,11 @@ describe("kubectl rollout", () => {
     );
   });
 
-  it("rollout without a subcommand prints its help", async () => {
+  it("rollout without a subcommand prints its help on stderr and exits 1 (DefaultSubCommandRun)", async () => {
     const c = clusterWithWeb(1);
     const r = await kubectl(c, "rollout");
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain("Available Commands:\n  history   View rollout history\n");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("Available Commands:\n  history   View rollout history\n");
   });
 });
