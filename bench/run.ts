@@ -6,7 +6,7 @@
  * systems alternating, so noise on the machine hits both alike; figures are medians of all
  * samples. With --json, stdout carries exactly one JSON object; progress goes to stderr.
  */
-import { fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { SampleKey, SystemName, WorkerMessage, WorkerTask } from "./workloads.ts";
@@ -22,6 +22,7 @@ const { values: args } = parseArgs({
     boots: { type: "string" },
     "webernetes-scale-timeout": { type: "string" },
     "request-rounds": { type: "string" },
+    site: { type: "boolean", default: true },
   },
 });
 
@@ -344,6 +345,8 @@ function report(): void {
       return { metric: row.key, target: row.target!.text, met };
     });
 
+  const site = args.site ? siteFigures() : { skipped: "--no-site" };
+
   if (args.json) {
     const side = (f: Map<string, Figure>) => {
       const o: Record<string, unknown> = {};
@@ -370,6 +373,8 @@ function report(): void {
       warnings: ks.warnings,
       webernetes: { ...ws.o, notes: ws.notes, warnings: ws.warnings },
       targets,
+      /** bench/site.ts: the built site in headless Chromium (kubook only). */
+      site,
       meta: {
         headline:
           "scale_10k_ms is measured with Events recorded (kubook's default); scale_10k_events_off_ms with setEventsEnabled(false)",
@@ -431,7 +436,36 @@ function report(): void {
     "",
     "headline: scale_10k_ms records Events (kubook's default); scale_10k_events_off_ms is the same workload without them.",
   );
+  out.push("", "site (bench/site.ts, kubook only):");
+  const siteTargets: Record<string, [string, (v: number) => boolean]> = {
+    site_js_gz_kb: ["≤ 250 KB before the first Run", (v) => v <= 250],
+    first_run_ms: ["< 100 ms", (v) => v < 100],
+    lighthouse_performance: ["≥ 95", (v) => v >= 95],
+    lighthouse_accessibility: ["≥ 95", (v) => v >= 95],
+  };
+  for (const [key, value] of Object.entries(site)) {
+    if (key === "notes" || typeof value === "object") continue;
+    const t = siteTargets[key];
+    const met = t && typeof value === "number" ? (t[1](value) ? "yes" : "NO") : "";
+    out.push(`  ${key.padEnd(26)}${String(value).padStart(10)}  ${t?.[0] ?? ""}${met ? `  ${met}` : ""}`);
+  }
   process.stdout.write(`${out.join("\n")}\n`);
+}
+
+/** Run bench/site.ts (build, Chromium, Lighthouse) and take its one JSON line. */
+function siteFigures(): Record<string, unknown> {
+  log("site: building and measuring in Chromium (bench/site.ts)");
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL("./site.ts", import.meta.url))], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 15 * 60 * 1000,
+  });
+  const line = r.stdout?.trim().split("\n").at(-1) ?? "";
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return { error: `bench/site.ts exited ${r.status ?? r.signal}: ${line.slice(0, 200)}` };
+  }
 }
 
 await main();
