@@ -9,18 +9,17 @@
  *   lighthouse_accessibility  Lighthouse 0–100
  *
  * Chromium is Debian's /usr/bin/chromium (KUBOOK_CHROMIUM overrides). See bench/README.md.
- * The static server below is a copy of test/browser/harness.ts's (the projects do not import
- * each other); keep the two in step.
+ * The site is served by engine/node/static-server.ts, the server the browser tests use.
  */
+
 import { spawn } from "node:child_process";
-import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
+import { serve } from "../engine/node/static-server.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -64,73 +63,6 @@ async function build(): Promise<number> {
   });
   if (code !== 0) throw new Error(`astro build exited with ${code}:\n${output.join("").slice(-6000)}`);
   return (performance.now() - started) / 1000;
-}
-
-// ---- static server (copy of test/browser/harness.ts) ---------------------------------------------------
-
-const mimeTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".webp": "image/webp",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".wasm": "application/wasm",
-  ".webmanifest": "application/manifest+json",
-};
-
-function resolvePath(dir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const file = normalize(join(dir, decoded));
-  const rel = relative(dir, file);
-  if (rel.startsWith("..") || isAbsolute(rel)) return null;
-  for (const candidate of [file, join(file, "index.html"), `${file}.html`]) {
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {}
-  }
-  return null;
-}
-
-async function serve(dir: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const file = resolvePath(dir, new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-    if (file === null || (req.method !== "GET" && req.method !== "HEAD")) {
-      res.writeHead(file === null ? 404 : 405).end();
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": mimeTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
-      "content-length": statSync(file).size,
-      "cache-control": "no-store",
-    });
-    if (req.method === "HEAD") res.end();
-    else createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
 }
 
 /** The URL path of the first lesson (lowest frontmatter `order`) in ./dist. */
