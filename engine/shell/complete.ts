@@ -39,19 +39,23 @@ function heredocsOpened(line: string): { word: string; strip: boolean }[] {
   return found;
 }
 
-/** Here-documents opened by a line whose delimiter has not been seen on a later line. */
-function openHeredoc(text: string): boolean {
-  const pending: { word: string; strip: boolean }[] = [];
-  for (const line of text.split("\n")) {
+/** The first here-document still open at the end of the text: its delimiter and opening line. */
+export function unterminatedHeredoc(text: string): { word: string; line: number } | undefined {
+  const pending: { word: string; strip: boolean; line: number }[] = [];
+  text.split("\n").forEach((line, i) => {
     if (pending.length > 0) {
       const head = pending[0]!;
       const candidate = head.strip ? line.replace(/^\t+/, "") : line;
       if (candidate === head.word) pending.shift();
-      continue;
+      return;
     }
-    pending.push(...heredocsOpened(line));
-  }
-  return pending.length > 0;
+    pending.push(...heredocsOpened(line).map((h) => ({ ...h, line: i + 1 })));
+  });
+  return pending[0];
+}
+
+function openHeredoc(text: string): boolean {
+  return unterminatedHeredoc(text) !== undefined;
 }
 
 function endsWithContinuation(text: string): boolean {

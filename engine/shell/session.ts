@@ -12,7 +12,7 @@ import { type InteractiveRequest, type KubeConfig, kindKubeConfig } from "../kub
 import type { OutputChunk } from "../kubectl/output.ts";
 import type { Cluster } from "../simulation/cluster.ts";
 import { VirtualBudget } from "./budget.ts";
-import { isComplete } from "./complete.ts";
+import { isComplete, unterminatedHeredoc } from "./complete.ts";
 import { containerContext, type ShellContext, workstationContext } from "./contexts.ts";
 import { interleave } from "./interleave.ts";
 import type { Job, ShellServices } from "./services.ts";
@@ -125,7 +125,14 @@ export class ShellSession {
     if (this.buffer.length === 0) return [];
     const text = this.buffer.join("\n");
     this.buffer = [];
-    return this.execute(text);
+    const steps = await this.execute(text);
+    // bash runs a here-document cut short by the end of input, and says so first.
+    const open = unterminatedHeredoc(text);
+    if (open && steps[0]) {
+      const warning = `bash: warning: here-document at line ${open.line} delimited by end-of-file (wanted \`${open.word}')\n`;
+      steps[0] = { ...steps[0], chunks: [{ stream: "stderr", text: warning }, ...steps[0].chunks] };
+    }
+    return steps;
   }
 
   /** Run a whole script line by line, as `kubook shell < script.sh` does. */

@@ -21,3 +21,5 @@ kubectl get pods &&& echo x
 cd /nope
 ls /nope
 docker ps
+cat <<EOF
+never closed
