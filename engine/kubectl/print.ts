@@ -58,15 +58,8 @@ export interface PrintGroup {
   readonly objects: readonly StoredObject[];
 }
 
-export interface TableOptions {
-  readonly nowMs: number;
-  readonly showLabels?: boolean;
-  readonly labelColumns?: readonly string[];
-  readonly noHeaders?: boolean;
-  readonly allNamespaces?: boolean;
-  readonly withKind?: boolean;
-  readonly sortBy?: string;
-}
+/** The table printer's options but `wide`, which comes from `-o wide`. */
+export type TableOptions = Omit<printers.TableOptions, "wide">;
 
 /** Print the groups in one format; `single` prints a lone named object without a List around it. */
 export function printGroups(
@@ -80,15 +73,12 @@ export function printGroups(
       const tables: string[] = [];
       for (const g of groups) {
         if (g.objects.length === 0) continue;
+        const { single: _single, sortBy, ...table } = opts;
         const t = printers.printTable(g.resource, g.objects, {
-          nowMs: opts.nowMs,
+          ...table,
           wide: format.wide,
-          showLabels: opts.showLabels ?? false,
-          labelColumns: opts.labelColumns ?? [],
-          noHeaders: opts.noHeaders ?? false,
-          allNamespaces: opts.allNamespaces ?? false,
-          withKind: opts.withKind ?? false,
-          ...(opts.sortBy ? { sortBy: opts.sortBy } : {}),
+          // An empty --sort-by means no sorting.
+          ...(sortBy ? { sortBy } : {}),
         });
         if (!t.ok) return t;
         tables.push(t.text);

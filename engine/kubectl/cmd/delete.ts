@@ -12,10 +12,11 @@ import { allNamespacesFlag, dryRunFlag, filenameFlag, selectorFlag } from "../co
 import { formatApiError, withSource } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
 import { outputFlag } from "../print.ts";
+import { kindPrefix } from "../printers/name.ts";
 
 /** `deployment.apps "web"`: the kind in lower case with its group, as the delete line names it. */
 export function kindName(r: ResourceInfo, name: string): string {
-  return `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ""} "${name}"`;
+  return `${kindPrefix(r)} "${name}"`;
 }
 
 /** How long delete waits for objects to go before it gives up (its --timeout default is a week). */
@@ -120,7 +121,8 @@ async function run(ctx: CommandContext): Promise<number> {
       }
       if (f.str("output") === "name")
         out.out(
-          `${target.resource.kind.toLowerCase()}${target.resource.group ? `.${target.resource.group}` : ""}/${obj.metadata.name}\n`,
+          `${kindPrefix(target.resource)}/${obj.metadata.name}
+`,
         );
       else {
         const where = target.resource.namespaced ? ` from ${obj.metadata.namespace} namespace` : "";

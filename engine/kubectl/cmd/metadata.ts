@@ -4,7 +4,6 @@
  * `pod/web labeled` with kubectl's wording (`unlabeled`, `not labeled`, `annotated`, `scaled`).
  */
 import type { StoredObject } from "../../api/object.ts";
-import type { ResourceInfo } from "../../api/resources.ts";
 import { parseTargets } from "../builder.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { usageError } from "../command.ts";
@@ -13,10 +12,7 @@ import { formatApiError } from "../errors.ts";
 import { fetchTargets } from "../fetch.ts";
 import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
-
-export function nameOf(r: ResourceInfo, name: string): string {
-  return `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ""}/${name}`;
-}
+import { nameOf } from "./visit.ts";
 
 const labelKeyRe =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

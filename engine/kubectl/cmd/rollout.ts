@@ -23,16 +23,8 @@ import type { FlagSpec } from "../flags.ts";
 import { outputFlag } from "../print.ts";
 import { printJson, printYaml } from "../printers/index.ts";
 import { formatTable } from "../printers/tabwriter.ts";
-import {
-  dryRunOf,
-  dryRunSuffix,
-  groupKind,
-  type Info,
-  nameOf,
-  printAggregate,
-  resourceString,
-  visit,
-} from "./visit.ts";
+import { dryRunOf, groupKind, type Info, nameOf, printAggregate, resourceString, visit } from "./visit.ts";
+import { dryRunSuffix } from "./write.ts";
 
 type StoredDeployment = StoredObject & Deployment;
 type StoredRS = StoredObject & ReplicaSet;

@@ -15,7 +15,7 @@ import { generateRunPod, generateRunService, type RunOptions } from "../generate
 import type { PodObject } from "../pods.ts";
 import { outputFlag, parseOutputFormat, printGroups } from "../print.ts";
 import { isInteractiveShell } from "./exec.ts";
-import { nameOf } from "./metadata.ts";
+import { nameOf } from "./visit.ts";
 
 /** kubectl's `--pod-running-timeout` default. */
 const podRunningTimeoutSeconds = 60;

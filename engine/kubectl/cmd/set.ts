@@ -16,7 +16,8 @@ import { formatApiError } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { commandHelp } from "../help.ts";
 import { outputFlag, parseOutputFormat, printGroups } from "../print.ts";
-import { dryRunOf, dryRunSuffix, nameOf, printAggregate, visit } from "./visit.ts";
+import { dryRunOf, nameOf, printAggregate, visit } from "./visit.ts";
+import { dryRunSuffix } from "./write.ts";
 
 interface Container {
   name?: string;

@@ -11,6 +11,7 @@ import type { ApiStatus } from "../../api/status.ts";
 import { parseTargets, type ResourceTarget, readManifests, resolveType } from "../builder.ts";
 import type { CommandContext } from "../command.ts";
 import { fetchTargets } from "../fetch.ts";
+import { kindPrefix } from "../printers/name.ts";
 
 export interface Info {
   readonly resource: ResourceInfo;
@@ -35,7 +36,7 @@ export interface VisitOptions {
 
 /** `deployment.apps/web`: how the name printer names an object. */
 export function nameOf(r: ResourceInfo, name: string): string {
-  return `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ""}/${name}`;
+  return `${kindPrefix(r)}/${name}`;
 }
 
 /** `deployments.apps`: the resource as checkErr-style messages name it. */
@@ -100,11 +101,6 @@ export function dryRunOf(ctx: CommandContext): { ok: true; value: "none" | "clie
   if (v === "none" || v === "client" || v === "server") return { ok: true, value: v };
   ctx.out.error(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
   return { ok: false };
-}
-
-/** The suffix PrintFlagsWithDryRunStrategy adds to the operation. */
-export function dryRunSuffix(d: "none" | "client" | "server"): string {
-  return d === "client" ? " (dry run)" : d === "server" ? " (server dry run)" : "";
 }
 
 /**
