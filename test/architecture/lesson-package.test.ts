@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { allowedBuiltins, bundleForBrowser } from "../support/bundle.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const lesson = join(root, "lesson");
@@ -51,31 +50,8 @@ describe("the lesson package", () => {
   });
 
   it("bundles for the browser with no Node built-in but just-bash's unused zlib", async () => {
-    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    const reached = new Set<string>();
-    const result = await build({
-      entryPoints: [join(lesson, "index.ts")],
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      write: false,
-      logLevel: "silent",
-      plugins: [
-        {
-          name: "forbid-node-builtins",
-          setup(b) {
-            b.onResolve({ filter: /.*/ }, (args) => {
-              if (builtins.has(args.path) || args.path.startsWith("node:")) {
-                reached.add(`${args.path} (imported by ${args.importer.replace(root, "")})`);
-                return { path: args.path, external: true };
-              }
-              return undefined;
-            });
-          },
-        },
-      ],
-    });
+    const { reached, result } = await bundleForBrowser(join(lesson, "index.ts"));
     expect(result.errors).toEqual([]);
-    expect([...reached]).toEqual(["node:zlib (imported by node_modules/just-bash/dist/bundle/browser.js)"]);
+    expect(reached).toEqual(allowedBuiltins);
   });
 });
